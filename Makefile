@@ -1,0 +1,38 @@
+# codegen: the TypeScript registry is the source of truth; its Python mirror is generated.
+# `make regen` after editing a registry; `make test` before pushing. Run `make help` for more.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ORACLE := tests/oracle
+
+.DEFAULT_GOAL := help
+.PHONY: help install regen check test lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(STAMP) ## create .venv with the pinned dependencies
+
+regen: $(STAMP) ## regenerate every output from its TypeScript source
+	$(BIN)/codegen generate
+
+check: $(STAMP) ## fail (exit 1) with a diff if any generated file is stale
+	$(BIN)/codegen check --diff
+
+test: check ## check, then run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff and mypy --strict on codegen/
+	$(BIN)/ruff check codegen tests
+	$(BIN)/ruff format --check codegen tests
+	$(BIN)/mypy codegen
+
+clean: ## remove the venv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

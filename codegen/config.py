@@ -1,0 +1,156 @@
+"""Configuration: `[tool.codegen]` of pyproject.toml, or one target from command-line flags."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.errors import CodegenError, Span
+from codegen.program import did_you_mean
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+DEFAULT_LINE_LENGTH = 88
+DEFAULT_REGEN_COMMAND = "codegen generate"
+_TOP_KEYS = ("line-length", "regen-command", "targets")
+_TARGET_KEYS = ("name", "source", "export", "template", "output", "rename", "line-length")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One generated file: where its values come from and how it is rendered."""
+
+    name: str
+    root: Path  # paths in diagnostics and in the header are relative to this folder
+    source: Path
+    export: str
+    template: Path
+    output: Path
+    rename: dict[str, str] = field(default_factory=dict)
+    line_length: int = DEFAULT_LINE_LENGTH
+    regen_command: str = DEFAULT_REGEN_COMMAND
+
+    def relative(self, path: Path) -> str:
+        """A path as shown in the generated header: relative to the root, with `/`."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a `[tool.codegen]` table, from `start` upwards."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and re.search(r"^\[\[?tool\.codegen\b", candidate.read_text("utf-8", "replace"), re.M):
+            return candidate
+    return None
+
+
+def load_config(path: Path, shown: str) -> list[Target]:
+    """Read every target of `[tool.codegen]`; unknown keys are errors with a hint."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodegenError(f"cannot read {shown}: {exc}") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        raise CodegenError(f"invalid TOML: {message}", Span(shown, line, column, line, column + 1)) from None
+    table = document.get("tool", {}).get("codegen")
+    if not isinstance(table, dict):
+        raise CodegenError(f"{shown} has no [tool.codegen] table", Span(shown, 1, 1, 1, 1))
+    where = _Locator(text, shown)
+    _check_keys(table, _TOP_KEYS, "[tool.codegen]", where)
+    line_length = _integer(table, "line-length", DEFAULT_LINE_LENGTH, where)
+    regen_command = _string(table, "regen-command", where, DEFAULT_REGEN_COMMAND)
+    raw_targets = table.get("targets", [])
+    if not isinstance(raw_targets, list) or not raw_targets:
+        raise CodegenError("[tool.codegen] needs at least one [[tool.codegen.targets]] table", where.key("targets"))
+    root = path.parent
+    targets = []
+    for raw in raw_targets:
+        if not isinstance(raw, dict):
+            raise CodegenError("each entry of `targets` must be a table", where.key("targets"))
+        _check_keys(raw, _TARGET_KEYS, "[[tool.codegen.targets]]", where)
+        name = _string(raw, "name", where)
+        rename = raw.get("rename", {})
+        if not isinstance(rename, dict) or not all(isinstance(v, str) for v in rename.values()):
+            raise CodegenError("`rename` must be a table of strings", where.key("rename"))
+        targets.append(
+            Target(
+                name=name,
+                root=root,
+                source=root / _string(raw, "source", where),
+                export=_string(raw, "export", where),
+                template=root / _string(raw, "template", where),
+                output=root / _string(raw, "output", where),
+                rename=dict(rename),
+                line_length=_integer(raw, "line-length", line_length, where),
+                regen_command=regen_command,
+            )
+        )
+    names = [target.name for target in targets]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise CodegenError(f"two targets are named `{duplicates[0]}`", where.key("name", duplicates[0]))
+    return targets
+
+
+def select(targets: list[Target], names: list[str]) -> list[Target]:
+    """The targets named on the command line (all when none are named)."""
+    if not names:
+        return targets
+    known = {target.name: target for target in targets}
+    for name in names:
+        if name not in known:
+            raise CodegenError(f"no target named `{name}`{did_you_mean(name, known)}")
+    return [known[name] for name in names]
+
+
+class _Locator:
+    """Finds the line of a key in the TOML text, since tomllib keeps no positions."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self.lines = text.splitlines()
+        self.shown = shown
+
+    def key(self, key: str, value: str | None = None) -> Span:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=" + (rf".*{re.escape(value)}" if value else ""))
+        for number, line in enumerate(self.lines, start=1):
+            match = pattern.match(line)
+            if match:
+                column = len(line) - len(line.lstrip()) + 1
+                return Span(self.shown, number, column, number, column + len(key))
+        return Span(self.shown, 1, 1, 1, 1)
+
+
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where_name: str, where: _Locator) -> None:
+    for key in table:
+        if key not in allowed:
+            raise CodegenError(f"unknown key `{key}` in {where_name}{did_you_mean(key, allowed)}", where.key(key))
+
+
+def _string(table: dict[str, Any], key: str, where: _Locator, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if value is None:
+        raise CodegenError(f"a target needs `{key}`", where.key("name", str(table.get("name", ""))) if "name" in table else where.key("targets"))
+    if not isinstance(value, str) or not value:
+        raise CodegenError(f"`{key}` must be a non-empty string", where.key(key))
+    return value
+
+
+def _integer(table: dict[str, Any], key: str, default: int, where: _Locator) -> int:
+    value = table.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 20 <= value <= 1000:
+        raise CodegenError(f"`{key}` must be a whole number from 20 to 1000", where.key(key))
+    return value

@@ -1,0 +1,297 @@
+"""Stage 2, extract: the module-level declarations of one parsed file, as a frozen model."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from codegen.errors import CodegenError
+from codegen.lexical import LexicalError, decode_escape, join_utf16, parse_number
+from codegen.model import (
+    ArrayType,
+    Binding,
+    CodeDecl,
+    FunctionType,
+    ImportBinding,
+    Interface,
+    InterfaceMember,
+    LiteralType,
+    ModuleDecls,
+    OtherType,
+    PredefinedType,
+    ReExport,
+    TypeAlias,
+    TypeExpr,
+    TypeRef,
+    UnionType,
+    VariableDecl,
+)
+from codegen.parse import SourceFile
+
+_CODE_DECLARATIONS = {
+    "function_declaration",
+    "generator_function_declaration",
+    "class_declaration",
+    "abstract_class_declaration",
+}
+_ARRAY_GENERICS = {"Array", "ReadonlyArray"}
+
+
+def extract(source: SourceFile) -> ModuleDecls:
+    """Collect consts, imports, exports, type aliases and interfaces declared at module level."""
+    collector = _Collector(source)
+    for node in source.tree.root_node.named_children:
+        collector.statement(node)
+    return ModuleDecls(
+        bindings=collector.bindings,
+        exports=collector.exports,
+        re_exports=collector.re_exports,
+        star_exports=tuple(collector.star_exports),
+        aliases=collector.aliases,
+        interfaces=collector.interfaces,
+    )
+
+
+def string_literal(source: SourceFile, node: Node) -> str:
+    """The value of a `string` node, with every JS escape decoded."""
+    parts: list[str] = []
+    for child in node.named_children:
+        if child.type == "escape_sequence":
+            try:
+                parts.append(decode_escape(source.text(child)))
+            except LexicalError as exc:
+                raise CodegenError(str(exc), source.span(child)) from None
+        elif child.type == "string_fragment":
+            parts.append(source.text(child))
+        elif child.type == "html_character_reference":  # TSX only; read as written
+            parts.append(source.text(child))
+    return join_utf16("".join(parts))
+
+
+def jsdoc(source: SourceFile, node: Node) -> str:
+    """The text of the `/** ... */` comment right before a node, without stars and tags."""
+    comment = node.prev_named_sibling
+    if comment is None or comment.type != "comment":
+        return ""
+    raw = source.text(comment)
+    if not raw.startswith("/**") or comment.end_point[0] + 1 < node.start_point[0]:
+        return ""
+    lines = []
+    for line in raw[3:-2].splitlines():
+        line = line.strip()
+        line = line[1:].strip() if line.startswith("*") else line
+        if line.startswith("@"):
+            break
+        lines.append(line)
+    return " ".join(" ".join(lines).split())
+
+
+class _Collector:
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.bindings: dict[str, Binding] = {}
+        self.exports: dict[str, str] = {}
+        self.re_exports: dict[str, ReExport] = {}
+        self.star_exports: list[ReExport] = []
+        self.aliases: dict[str, TypeAlias] = {}
+        self.interfaces: dict[str, Interface] = {}
+
+    def statement(self, node: Node) -> None:
+        if node.type == "export_statement":
+            self.export_statement(node)
+        elif node.type == "import_statement":
+            self.import_statement(node)
+        else:
+            self.declaration(node, doc_anchor=node)
+
+    def declaration(self, node: Node, doc_anchor: Node) -> list[str]:
+        """Record a declaration; return the names it binds as values."""
+        kind = node.type
+        if kind in ("lexical_declaration", "variable_declaration"):
+            return self.variables(node)
+        if kind in _CODE_DECLARATIONS:
+            name = node.child_by_field_name("name")
+            if name is None:
+                return []
+            self.bindings[self.source.text(name)] = CodeDecl(self.source.text(name), self.source.span(node))
+            return [self.source.text(name)]
+        if kind == "type_alias_declaration":
+            name_node = node.child_by_field_name("name")
+            value = node.child_by_field_name("value")
+            if name_node is not None and value is not None:
+                name = self.source.text(name_node)
+                doc = jsdoc(self.source, doc_anchor)
+                self.aliases[name] = TypeAlias(name, self.type_expr(value), doc, self.source.span(name_node))
+                return [name]
+        elif kind == "interface_declaration":
+            return self.interface(node, doc_anchor)
+        return []
+
+    def variables(self, node: Node) -> list[str]:
+        kind_node = node.child_by_field_name("kind")
+        kind = self.source.text(kind_node) if kind_node is not None else "var"
+        names = []
+        for declarator in node.named_children:
+            if declarator.type != "variable_declarator":
+                continue
+            name_node = declarator.child_by_field_name("name")
+            if name_node is None or name_node.type != "identifier":
+                continue  # destructuring patterns bind nothing we can mirror
+            name = self.source.text(name_node)
+            type_node = declarator.child_by_field_name("type")
+            value = declarator.child_by_field_name("value")
+            self.bindings[name] = VariableDecl(
+                name=name,
+                kind=kind,
+                value=value,
+                annotation=self.type_expr(type_node.named_children[0]) if type_node else None,
+                satisfies=self.satisfied_type(value),
+                span=self.source.span(name_node),
+            )
+            names.append(name)
+        return names
+
+    def satisfied_type(self, value: Node | None) -> TypeExpr | None:
+        """The `T` of `value satisfies T` (through `as const`), when there is one."""
+        while value is not None and value.type in ("satisfies_expression", "as_expression", "parenthesized_expression"):
+            if value.type == "satisfies_expression" and value.named_child_count == 2:
+                return self.type_expr(value.named_children[1])
+            value = value.named_children[0] if value.named_child_count else None
+        return None
+
+    def export_statement(self, node: Node) -> None:
+        declaration = node.child_by_field_name("declaration")
+        if declaration is not None:
+            for name in self.declaration(declaration, doc_anchor=node):
+                self.exports[name] = name
+            return
+        source_node = node.child_by_field_name("source")
+        module = string_literal(self.source, source_node) if source_node is not None else None
+        clause = next((c for c in node.named_children if c.type == "export_clause"), None)
+        namespace = next((c for c in node.named_children if c.type == "namespace_export"), None)
+        value = node.child_by_field_name("value")
+        if clause is not None:
+            for spec in clause.named_children:
+                if spec.type != "export_specifier":
+                    continue
+                local = self.source.text(spec.child_by_field_name("name") or spec)
+                alias_node = spec.child_by_field_name("alias")
+                exported = self.source.text(alias_node) if alias_node is not None else local
+                if module is None:
+                    self.exports[exported] = local
+                else:
+                    self.re_exports[exported] = ReExport(module, local, self.source.span(spec))
+        elif namespace is not None and module is not None:
+            exported = self.source.text(namespace.named_children[-1])
+            self.re_exports[exported] = ReExport(module, "*", self.source.span(namespace))
+        elif module is not None:
+            self.star_exports.append(ReExport(module, "*", self.source.span(node)))
+        elif value is not None:
+            self.bindings["default"] = VariableDecl("default", "const", value, None, None, self.source.span(value))
+            self.exports["default"] = "default"
+
+    def import_statement(self, node: Node) -> None:
+        source_node = node.child_by_field_name("source")
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        if source_node is None or clause is None:
+            return
+        module = string_literal(self.source, source_node)
+        for part in clause.named_children:
+            if part.type == "identifier":
+                self.bind_import(self.source.text(part), module, "default", part)
+            elif part.type == "namespace_import":
+                self.bind_import(self.source.text(part.named_children[-1]), module, "*", part)
+            elif part.type == "named_imports":
+                for spec in part.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    imported = self.source.text(spec.child_by_field_name("name") or spec)
+                    alias = spec.child_by_field_name("alias")
+                    local = self.source.text(alias) if alias is not None else imported
+                    self.bind_import(local, module, imported, spec)
+
+    def bind_import(self, local: str, module: str, imported: str, node: Node) -> None:
+        self.bindings[local] = ImportBinding(local, module, imported, self.source.span(node))
+
+    def interface(self, node: Node, doc_anchor: Node) -> list[str]:
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name_node is None or body is None:
+            return []
+        members = []
+        for member in body.named_children:
+            if member.type not in ("property_signature", "method_signature"):
+                continue
+            member_name = member.child_by_field_name("name")
+            if member_name is None:
+                continue
+            type_node = member.child_by_field_name("type")
+            type_expr: TypeExpr = (
+                self.type_expr(type_node.named_children[0])
+                if type_node is not None and member.type == "property_signature"
+                else FunctionType(self.source.span(member))
+            )
+            key = (
+                string_literal(self.source, member_name)
+                if member_name.type == "string"
+                else self.source.text(member_name)
+            )
+            members.append(
+                InterfaceMember(
+                    name=key,
+                    type=type_expr,
+                    optional=any(c.type == "?" for c in member.children),
+                    is_code=isinstance(type_expr, FunctionType),
+                    doc=jsdoc(self.source, member),
+                    span=self.source.span(member_name),
+                )
+            )
+        name = self.source.text(name_node)
+        self.interfaces[name] = Interface(name, tuple(members), jsdoc(self.source, doc_anchor), self.source.span(name_node))
+        return [name]
+
+    def type_expr(self, node: Node) -> TypeExpr:
+        """Convert a type node into the neutral TypeExpr form."""
+        span = self.source.span(node)
+        kind = node.type
+        if kind == "parenthesized_type" and node.named_child_count == 1:
+            return self.type_expr(node.named_children[0])
+        if kind == "predefined_type":
+            return PredefinedType(self.source.text(node), span)
+        if kind == "literal_type":
+            return self.literal_type(node)
+        if kind == "union_type":
+            members: list[TypeExpr] = []
+            for child in node.named_children:
+                converted = self.type_expr(child)
+                members.extend(converted.members if isinstance(converted, UnionType) else [converted])
+            return UnionType(tuple(members), span)
+        if kind == "readonly_type" and node.named_child_count == 1:
+            return self.type_expr(node.named_children[0])
+        if kind == "array_type" and node.named_child_count == 1:
+            return ArrayType(self.type_expr(node.named_children[0]), span)
+        if kind == "generic_type":
+            name = node.child_by_field_name("name")
+            args = node.child_by_field_name("type_arguments")
+            if name is not None and args is not None and self.source.text(name) in _ARRAY_GENERICS and args.named_child_count == 1:
+                return ArrayType(self.type_expr(args.named_children[0]), span)
+        if kind == "type_identifier":
+            return TypeRef(self.source.text(node), span)
+        if kind in ("function_type", "constructor_type"):
+            return FunctionType(span)
+        return OtherType(self.source.text(node), span)
+
+    def literal_type(self, node: Node) -> TypeExpr:
+        span = self.source.span(node)
+        inner = node.named_children[0] if node.named_child_count else node
+        if inner.type == "string":
+            return LiteralType(string_literal(self.source, inner), span)
+        if inner.type in ("true", "false"):
+            return LiteralType(inner.type == "true", span)
+        if inner.type in ("null", "undefined"):
+            return PredefinedType(inner.type, span)
+        text = self.source.text(inner)
+        try:
+            sign = -1.0 if text.startswith("-") else 1.0
+            return LiteralType(sign * parse_number(text.lstrip("-+ ")), span)
+        except LexicalError:
+            return OtherType(text, span)

@@ -1,0 +1,33 @@
+"""Stage 6, format: black, with a pinned mode, then proof that the result compiles."""
+
+from __future__ import annotations
+
+import black
+
+from codegen.errors import CodegenError, Span
+
+
+def black_mode(line_length: int) -> black.Mode:
+    """The one black configuration codegen uses: explicit, so nothing depends on the machine."""
+    return black.Mode(
+        target_versions={black.TargetVersion.PY310},
+        line_length=line_length,
+        string_normalization=True,
+        magic_trailing_comma=True,
+        preview=False,
+    )
+
+
+def format_module(text: str, line_length: int, template: str) -> str:
+    """Format rendered Python; a template that renders invalid Python is the template's error."""
+    try:
+        formatted = black.format_str(text, mode=black_mode(line_length))
+        compile(formatted, "<generated>", "exec", dont_inherit=True)
+    except (black.InvalidInput, SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" (line {line} of the rendered output)" if line else ""
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CodegenError(
+            f"template renders invalid Python{where}: {detail}", Span(template, 1, 1, 1, 1)
+        ) from None
+    return formatted

@@ -1,0 +1,245 @@
+"""The one literal emitter: every value from TypeScript reaches Python source through here.
+
+Output is already in black's style (quotes, escapes, number spelling), so black leaves it be.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from codegen.model import (
+    Array,
+    BinaryOp,
+    Bool,
+    ConstRef,
+    Negate,
+    Null,
+    Num,
+    NumLiteral,
+    Origin,
+    PyLiteral,
+    PyOptional,
+    PyScalar,
+    PyTuple,
+    PyType,
+    Str,
+    Undefined,
+    Value,
+)
+
+MAX_SAFE_INTEGER = 2**53
+# Characters shown as escapes, never raw: controls, format characters (bidi overrides,
+# zero-width), surrogates, private use, and line or paragraph separators.
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+_SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_PY_INT_SPELLING = re.compile(r"[1-9](?:_?[0-9])*|0(?:_?0)*|0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+")
+
+
+def _needs_escape(char: str) -> bool:
+    if char in _SIMPLE_ESCAPES:
+        return True
+    if char.isascii():
+        return not char.isprintable()
+    category = unicodedata.category(char)
+    return category in _ESCAPED_CATEGORIES or (category == "Zs" and char != " ")
+
+
+def _escape(char: str) -> str:
+    simple = _SIMPLE_ESCAPES.get(char)
+    if simple is not None:
+        return simple
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def py_str(text: str) -> str:
+    """A Python string literal with exactly this value, quoted the way black would."""
+    quote = '"' if text.count('"') <= text.count("'") else "'"
+    body = "".join(
+        _escape(char) if _needs_escape(char) else ("\\" + char if char == quote else char) for char in text
+    )
+    return f"{quote}{body}{quote}"
+
+
+def py_docstring(text: str) -> str:
+    """A triple-quoted docstring holding `text`; no input can close it early or run code."""
+    lines = []
+    for line in text.strip("\n").split("\n"):
+        escaped = "".join(_escape(char) if _needs_escape(char) else char for char in line)
+        lines.append(escaped.rstrip(" "))
+    body = "\n".join(lines)
+    # Escape a quote that would start a run of three, or that touches the opening quotes.
+    quoted = [
+        '\\"' if char == '"' and (index == 0 or body.startswith('""', index + 1)) else char
+        for index, char in enumerate(body)
+    ]
+    return '"""' + "".join(quoted) + '\n"""'
+
+
+def py_int(number: int) -> str:
+    """A Python int literal."""
+    return str(number)
+
+
+def py_float(number: float) -> str:
+    """A Python float expression that evaluates to exactly this double (repr round-trips)."""
+    if math.isnan(number):
+        return 'float("nan")'
+    if math.isinf(number):
+        return 'float("inf")' if number > 0 else '-float("inf")'
+    return repr(number).replace("e+", "e")
+
+
+def is_int(number: float) -> bool:
+    """Whether a JS number is an integer that Python's `int` holds exactly (-0 is not)."""
+    return (
+        math.isfinite(number)
+        and number.is_integer()
+        and not (number == 0 and math.copysign(1.0, number) < 0)
+    )
+
+
+def py_identifier(name: str) -> str | None:
+    """`name` as a Python identifier (a keyword gets a trailing `_`), or None when it can't be one."""
+    if not name.isidentifier() or not name.isascii() and unicodedata.normalize("NFKC", name) != name:
+        return None
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+@dataclass
+class Constants:
+    """Named constants the emitted expressions refer to (`_HOUR = 3600`), in first-use order."""
+
+    sources: dict[str, str] = field(default_factory=dict)  # Python name -> its value's source
+    _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def claim(self, ref: ConstRef) -> str | None:
+        """The Python name for a TS const, registering its definition; None when it can't be named."""
+        name = py_identifier("_" + ref.name)
+        if name is None or name != "_" + ref.name:
+            return None
+        owner = self._owners.get(name)
+        if owner is not None:
+            return name if owner == ref.key else None
+        value_source = int_expression(ref.value, self)  # registers what it depends on first
+        self._owners[name] = ref.key
+        self.sources[name] = value_source
+        return name
+
+
+def int_expression(number: Num, constants: Constants) -> str:
+    """Python source for an integral number: its TS expression when provably exact, else a literal."""
+    if number.origin is not None:
+        rendered = _origin(number.origin, constants)
+        if rendered is not None and rendered[1] == int(number.value):
+            return rendered[0]
+    return py_int(int(number.value))
+
+
+# Precedence of the operators we keep: higher binds tighter.
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2}
+_ATOM = 4
+
+
+def _origin(origin: Origin, constants: Constants) -> tuple[str, int, int] | None:
+    """(source, exact int value, precedence) of an origin, or None if Python would differ from JS."""
+    if isinstance(origin, NumLiteral):
+        spelling = origin.spelling
+        if not _PY_INT_SPELLING.fullmatch(spelling):
+            return None
+        value = int(spelling.replace("_", ""), 0)
+        return (_black_int(spelling), value, _ATOM) if value <= MAX_SAFE_INTEGER else None
+    if isinstance(origin, ConstRef):
+        if not is_int(origin.value.value):
+            return None
+        name = constants.claim(origin)
+        return (name, int(origin.value.value), _ATOM) if name is not None else None
+    if isinstance(origin, Negate):
+        inner = _origin(origin.operand, constants)
+        if inner is None or inner[1] == 0:
+            return None  # -0 is a float in JS
+        text = inner[0] if inner[2] >= 3 else f"({inner[0]})"
+        return (f"-{text}", -inner[1], 3)
+    left = _origin(origin.left, constants)
+    right = _origin(origin.right, constants)
+    if left is None or right is None:
+        return None
+    return _binary(origin, left, right)
+
+
+def _binary(origin: BinaryOp, left: tuple[str, int, int], right: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    op = origin.op
+    value = {"+": left[1] + right[1], "-": left[1] - right[1], "*": left[1] * right[1]}[op]
+    # JS computes in doubles: exact only while every intermediate stays a safe integer.
+    if abs(value) > MAX_SAFE_INTEGER:
+        return None
+    precedence = _PRECEDENCE[op]
+    left_text = left[0] if left[2] >= precedence else f"({left[0]})"
+    right_text = right[0] if right[2] > precedence else f"({right[0]})"
+    return (f"{left_text} {op} {right_text}", value, precedence)
+
+
+def _black_int(spelling: str) -> str:
+    """An int literal spelled as in TS, normalised the way black does (`0XFF` -> `0xFF`)."""
+    prefix = spelling[:2].lower()
+    if prefix == "0x":
+        return "0x" + spelling[2:].upper()
+    if prefix in ("0o", "0b"):
+        return prefix + spelling[2:]
+    return spelling
+
+
+def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
+    """Python source for a value checked against its field's type (see codegen.schema)."""
+    if isinstance(py_type, PyOptional):
+        if isinstance(value, (Null, Undefined)):
+            return "None"
+        return py_value(value, py_type.inner, constants)
+    if isinstance(py_type, PyTuple):
+        assert isinstance(value, Array)
+        items = [py_value(item, py_type.element, constants) for item in value.items]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if isinstance(value, Str):
+        return py_str(value.value)
+    if isinstance(value, Bool):
+        return "True" if value.value else "False"
+    if isinstance(value, Num):
+        wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
+        wants_int = wants_int or isinstance(py_type, PyLiteral) and is_int(value.value)
+        return int_expression(value, constants) if wants_int else py_float(value.value)
+    raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
+
+
+def py_literal_member(member: str | float | bool) -> str:
+    """One member of a `Literal[...]` type."""
+    if isinstance(member, bool):
+        return "True" if member else "False"
+    if isinstance(member, str):
+        return py_str(member)
+    return py_int(int(member)) if is_int(member) else py_float(member)
+
+
+def py_annotation(py_type: PyType) -> str:
+    """The annotation text of a Python type."""
+    if isinstance(py_type, PyScalar):
+        return py_type.name
+    if isinstance(py_type, PyLiteral):
+        if py_type.alias is not None:
+            return py_type.alias
+        return f"Literal[{', '.join(py_literal_member(v) for v in py_type.values)}]"
+    if isinstance(py_type, PyTuple):
+        return f"tuple[{py_annotation(py_type.element)}, ...]"
+    return f"{py_annotation(py_type.inner)} | None"
+
+
+def py_call(callee: str, arguments: list[tuple[str, str]]) -> str:
+    """`callee(name=value, ...)`, from already-emitted argument sources."""
+    return f"{callee}({', '.join(f'{name}={source}' for name, source in arguments)})"

@@ -1,0 +1,315 @@
+"""The frozen, typed model passed between stages: declarations, types and values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from tree_sitter import Node
+
+from codegen.errors import Span
+
+# ---------------------------------------------------------------------------
+# Types, as declared in TypeScript (a small neutral form; no tree-sitter nodes)
+
+
+@dataclass(frozen=True)
+class PredefinedType:
+    """`string`, `number`, `boolean`, `bigint`, `null`, `undefined`, `unknown`, ..."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """A literal type: `"jit"`, `3`, `true`."""
+
+    value: str | float | bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """`A | B | C`."""
+
+    members: tuple[TypeExpr, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    """`T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`."""
+
+    element: TypeExpr
+    span: Span
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A named type: an alias, an interface, or something we cannot mirror."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class FunctionType:
+    """A function type: `(a: A) => B`."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
+class OtherType:
+    """Any type we do not model; kept as its text for the diagnostic."""
+
+    text: str
+    span: Span
+
+
+TypeExpr = Union[PredefinedType, LiteralType, UnionType, ArrayType, TypeRef, FunctionType, OtherType]
+
+# ---------------------------------------------------------------------------
+# Declarations of one module
+
+
+@dataclass(frozen=True)
+class VariableDecl:
+    """`const|let|var name[: T] = value`. `value` is the initializer's node, evaluated lazily."""
+
+    name: str
+    kind: str
+    value: Node | None
+    annotation: TypeExpr | None
+    satisfies: TypeExpr | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class CodeDecl:
+    """A function or class declaration: a value that is code, never mirrored."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class ImportBinding:
+    """A local name bound by an import: `imported` is a name, `default`, or `*`."""
+
+    name: str
+    module: str
+    imported: str
+    span: Span
+
+
+Binding = Union[VariableDecl, CodeDecl, ImportBinding]
+
+
+@dataclass(frozen=True)
+class ReExport:
+    """`export { a as b } from "./m"` (imported="a") or `export * from "./m"` (imported="*")."""
+
+    module: str
+    imported: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class TypeAlias:
+    """`type Name = T`."""
+
+    name: str
+    type: TypeExpr
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class InterfaceMember:
+    """One member of an interface; methods and function-typed properties are `is_code`."""
+
+    name: str
+    type: TypeExpr
+    optional: bool
+    is_code: bool
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Interface:
+    """`interface Name { ... }`."""
+
+    name: str
+    members: tuple[InterfaceMember, ...]
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class ModuleDecls:
+    """Everything one file declares at module level."""
+
+    bindings: dict[str, Binding]
+    exports: dict[str, str]  # exported name -> local binding name
+    re_exports: dict[str, ReExport]  # exported name -> where it comes from
+    star_exports: tuple[ReExport, ...]
+    aliases: dict[str, TypeAlias]
+    interfaces: dict[str, Interface]
+
+
+# ---------------------------------------------------------------------------
+# Values, with JavaScript meaning
+
+
+@dataclass(frozen=True)
+class NumLiteral:
+    """A number as spelled in the source (`86_400`)."""
+
+    spelling: str
+
+
+@dataclass(frozen=True)
+class ConstRef:
+    """A reference to a module const whose value is `value`; `key` identifies the declaration."""
+
+    name: str
+    key: tuple[str, str]
+    value: Num
+
+
+@dataclass(frozen=True)
+class BinaryOp:
+    """`left op right`."""
+
+    op: str
+    left: Origin
+    right: Origin
+
+
+@dataclass(frozen=True)
+class Negate:
+    """`-operand`."""
+
+    operand: Origin
+
+
+Origin = Union[NumLiteral, ConstRef, BinaryOp, Negate]
+
+
+@dataclass(frozen=True)
+class Str:
+    """A JS string (may hold lone surrogates)."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Num:
+    """A JS number (an IEEE double) and, when known, the expression that spelled it."""
+
+    value: float
+    span: Span
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class BigInt:
+    """A JS bigint."""
+
+    value: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Bool:
+    """`true` or `false`."""
+
+    value: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class Null:
+    """`null`."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """`undefined`, or an absent member."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
+class Array:
+    """A JS array."""
+
+    items: tuple[Value, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Object:
+    """A JS object: entries in JS property order."""
+
+    entries: tuple[tuple[str, Value, Span], ...]  # key, value, span of the key
+    span: Span
+
+    def get(self, key: str) -> Value | None:
+        """The value of a property, or None when absent."""
+        for name, value, _ in self.entries:
+            if name == key:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Code:
+    """A function, method or class: code, never mirrored into Python."""
+
+    span: Span
+
+
+Value = Union[Str, Num, BigInt, Bool, Null, Undefined, Array, Object, Code]
+
+
+# ---------------------------------------------------------------------------
+# Python types, as the mirror declares them
+
+
+@dataclass(frozen=True)
+class PyScalar:
+    """`str`, `int`, `float`, `bool`, or `number` before the values decide int or float."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class PyLiteral:
+    """`Literal[...]` over these values, named by an alias when the TS type was one."""
+
+    values: tuple[str | float | bool, ...]
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class PyTuple:
+    """`tuple[element, ...]`."""
+
+    element: PyType
+
+
+@dataclass(frozen=True)
+class PyOptional:
+    """`inner | None`."""
+
+    inner: PyType
+
+
+PyType = Union[PyScalar, PyLiteral, PyTuple, PyOptional]

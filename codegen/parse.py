@@ -1,0 +1,126 @@
+"""Stage 1, parse: read a TypeScript file and parse it with tree-sitter, once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import tree_sitter_typescript
+from tree_sitter import Language, Node, Parser, Tree
+
+from codegen.errors import CodegenError, Span
+
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+@lru_cache(maxsize=2)
+def _parser(tsx: bool) -> Parser:
+    grammar = (
+        tree_sitter_typescript.language_tsx()
+        if tsx
+        else tree_sitter_typescript.language_typescript()
+    )
+    return Parser(Language(grammar))
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in diagnostics: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A parsed TypeScript file. The one place that turns tree-sitter positions into Spans."""
+
+    path: Path
+    display: str
+    data: bytes
+    tree: Tree
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def text(self, node: Node) -> str:
+        """The source text of a node."""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
+
+    def span(self, node: Node) -> Span:
+        """The node's location: tree-sitter's 0-based rows and byte columns made 1-based characters."""
+        start_row, start_col = node.start_point
+        end_row, end_col = node.end_point
+        return Span(
+            self.display,
+            start_row + 1,
+            self._char_column(start_row, start_col) + 1,
+            end_row + 1,
+            self._char_column(end_row, end_col) + 1,
+        )
+
+    def _char_column(self, row: int, byte_column: int) -> int:
+        if not self._line_starts:
+            starts = [0]
+            starts.extend(i + 1 for i, b in enumerate(self.data) if b == 0x0A)
+            self._line_starts.extend(starts)
+        if row >= len(self._line_starts):
+            return byte_column
+        start = self._line_starts[row]
+        prefix = self.data[start : start + byte_column]
+        return len(prefix.decode("utf-8", "replace")) if not prefix.isascii() else byte_column
+
+
+def parse_file(path: Path) -> SourceFile:
+    """Read and parse one file; unreadable, non-UTF-8 or syntactically broken input is an error."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise CodegenError(
+                f"source file is too large ({size} bytes; the limit is {MAX_SOURCE_BYTES})",
+                Span(shown, 1, 1, 1, 1),
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CodegenError(f"no such file: {shown}") from None
+    except OSError as exc:
+        raise CodegenError(f"cannot read {shown}: {exc.strerror}") from None
+    _check_utf8(data, shown)
+    tree = _parser(path.suffix == ".tsx").parse(data)
+    source = SourceFile(path, shown, data, tree)
+    if tree.root_node.has_error:
+        raise _syntax_error(source)
+    return source
+
+
+def _check_utf8(data: bytes, shown: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise CodegenError(
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            Span(shown, line, column, line, column + 1),
+        ) from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise CodegenError("file contains a NUL byte; is it binary?", Span(shown, line, column, line, column + 1))
+
+
+def _syntax_error(source: SourceFile) -> CodegenError:
+    """The first ERROR or MISSING node, in source order, as a diagnostic."""
+    stack = [source.tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_missing:
+            return CodegenError(f"syntax error: missing `{node.type}`", source.span(node))
+        if node.is_error:
+            snippet = source.text(node).split("\n", 1)[0][:40]
+            return CodegenError(f"syntax error: unexpected `{snippet}`", source.span(node))
+        stack.extend(child for child in reversed(node.children) if child.has_error or child.is_missing)
+    return CodegenError("syntax error", source.span(source.tree.root_node))

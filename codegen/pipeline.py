@@ -1,0 +1,30 @@
+"""The stages in order: parse, extract, evaluate, schema, render, format."""
+
+from __future__ import annotations
+
+from codegen.config import Target
+from codegen.errors import CodegenError, Note
+from codegen.evaluate import Evaluator
+from codegen.format import format_module
+from codegen.model import VariableDecl
+from codegen.program import Program, find_export
+from codegen.render import load_template, registry_context, render
+from codegen.schema import build_registry
+
+
+def generate(target: Target) -> bytes:
+    """The exact bytes a target's output file should hold."""
+    program = Program()
+    module = program.load(target.source)
+    declared_in, decl = find_export(program, module, target.export, None)
+    if not isinstance(decl, VariableDecl):
+        raise CodegenError(
+            f"`{target.export}` must be a const holding the registry", None, (Note("declared here", decl.span),)
+        )
+    value = Evaluator(program).export(module, target.export, None)
+    registry = build_registry(program, declared_in, target.export, decl, value, target.rename)
+    template = load_template(target.template, target.relative(target.template))
+    context = registry_context(registry, target.relative(target.source))
+    context["regen_command"] = target.regen_command
+    text = render(template, context)
+    return format_module(text, target.line_length, template.display).encode("utf-8")

@@ -35,6 +35,7 @@ class Target:
     rename: dict[str, str] = field(default_factory=dict)
     line_length: int = DEFAULT_LINE_LENGTH
     regen_command: str = DEFAULT_REGEN_COMMAND
+    export_span: Span | None = None  # where `export` is configured, for "not exported" errors
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -97,6 +98,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 rename=dict(rename),
                 line_length=_integer(raw, "line-length", line_length, where),
                 regen_command=regen_command,
+                export_span=where.key("export", raw.get("export")),
             )
         )
     names = [target.name for target in targets]
@@ -124,8 +126,8 @@ class _Locator:
         self.lines = text.splitlines()
         self.shown = shown
 
-    def key(self, key: str, value: str | None = None) -> Span:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=" + (rf".*{re.escape(value)}" if value else ""))
+    def key(self, key: str, value: object = None) -> Span:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=" + (rf".*{re.escape(value)}" if isinstance(value, str) else ""))
         for number, line in enumerate(self.lines, start=1):
             match = pattern.match(line)
             if match:

@@ -33,7 +33,7 @@ from codegen.model import (
 )
 from codegen.program import Declaration, Module, Program, did_you_mean, find_export, find_local
 
-MAX_DEPTH = 400
+MAX_DEPTH = 200  # well past any real registry, well inside Python's stack
 _WRAPPERS = {
     "parenthesized_expression",
     "as_expression",

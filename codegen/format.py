@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import black
 
 from codegen.errors import CodegenError, Span
@@ -25,8 +27,12 @@ def format_module(text: str, line_length: int, template: str) -> str:
         compile(formatted, "<generated>", "exec", dont_inherit=True)
     except (black.InvalidInput, SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        where = f" (line {line} of the rendered output)" if line else ""
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, black.InvalidInput):
+            found = re.search(r": (\d+):\d+", str(exc))
+            line = int(found.group(1)) if found else None
+        rendered = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        where = f" at line {line} of the output, `{rendered[:60]}`" if line else ""
+        detail = str(exc).splitlines()[0].split(": ")[0] if str(exc) else type(exc).__name__
         raise CodegenError(
             f"template renders invalid Python{where}: {detail}", Span(template, 1, 1, 1, 1)
         ) from None

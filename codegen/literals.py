@@ -121,6 +121,14 @@ class Constants:
     sources: dict[str, str] = field(default_factory=dict)  # Python name -> its value's source
     _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
 
+    def copy(self) -> Constants:
+        """An independent copy, for trying an expression out."""
+        return Constants(dict(self.sources), dict(self._owners))
+
+    def adopt(self, other: Constants) -> None:
+        """Take over what a successful trial registered."""
+        self.sources, self._owners = other.sources, other._owners
+
     def claim(self, ref: ConstRef) -> str | None:
         """The Python name for a TS const, registering its definition; None when it can't be named."""
         name = py_identifier("_" + ref.name)
@@ -138,8 +146,10 @@ class Constants:
 def int_expression(number: Num, constants: Constants) -> str:
     """Python source for an integral number: its TS expression when provably exact, else a literal."""
     if number.origin is not None:
-        rendered = _origin(number.origin, constants)
+        trial = constants.copy()  # a rejected expression must not leave constants behind
+        rendered = _origin(number.origin, trial)
         if rendered is not None and rendered[1] == int(number.value):
+            constants.adopt(trial)
             return rendered[0]
     return py_int(int(number.value))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,10 +26,12 @@ def _parser(tsx: bool) -> Parser:
 
 def display_path(path: Path) -> str:
     """How a path is shown in diagnostics: relative to the working directory when inside it."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ def generate(target: Target) -> bytes:
     """The exact bytes a target's output file should hold."""
     program = Program()
     module = program.load(target.source)
-    declared_in, decl = find_export(program, module, target.export, None)
+    declared_in, decl = find_export(program, module, target.export, target.export_span)
     if not isinstance(decl, VariableDecl):
         raise CodegenError(
             f"`{target.export}` must be a const holding the registry", None, (Note("declared here", decl.span),)
         )
-    value = Evaluator(program).export(module, target.export, None)
+    value = Evaluator(program).export(module, target.export, target.export_span)
     registry = build_registry(program, declared_in, target.export, decl, value, target.rename)
     template = load_template(target.template, target.relative(target.template))
     context = registry_context(registry, target.relative(target.source))

@@ -1,0 +1,1 @@
+export const TTL = Date.now();

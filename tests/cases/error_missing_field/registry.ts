@@ -1,0 +1,12 @@
+interface Spec {
+  /** Unique name. */
+  name: string;
+  /** Cache lifetime. */
+  ttlSec: number;
+  /** Kind. */
+  kind: "a" | "b";
+}
+
+export const ITEMS = [
+  { name: "x", kind: "a" },
+] as const satisfies readonly Spec[];

@@ -1,0 +1,58 @@
+"""Shared fixtures: the repo root, an in-process CLI runner, and golden-file refresh."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from codegen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite expected files under tests/cases from current output (review the diff!)",
+    )
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Result:
+    """Run `codegen ARGS` in-process, in `cwd`, capturing its streams."""
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = main(list(args), stdout=out, stderr=err)
+    finally:
+        os.chdir(previous)
+    return Result(int(code), out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A copy of this repo's inputs (examples, templates, config, outputs) in a temp folder."""
+    for name in ("examples", "templates", "generated"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    yield tmp_path

@@ -1,0 +1,92 @@
+"""The static evaluator gives TypeScript's values for the registry subset of the language."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from codegen.errors import CodegenError
+from codegen.evaluate import Evaluator, number_to_string
+from codegen.model import Array, Code, Num, Object, Str, Value
+from codegen.program import Program
+
+
+def evaluate(tmp_path: Path, source: str, name: str = "X", files: dict[str, str] | None = None) -> Value:
+    for file_name, text in (files or {}).items():
+        (tmp_path / file_name).write_text(text, "utf-8")
+    (tmp_path / "main.ts").write_text(source, "utf-8")
+    program = Program()
+    return Evaluator(program).export(program.load(tmp_path / "main.ts"), name, None)
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (0.0, "0"), (-0.0, "0"), (1.0, "1"), (-1.5, "-1.5"), (0.1 + 0.2, "0.30000000000000004"),
+        (1e21, "1e+21"), (1e20, "100000000000000000000"), (1.5e-7, "1.5e-7"), (1e-6, "0.000001"),
+        (123456789012345680000.0, "123456789012345680000"), (math.inf, "Infinity"),
+        (-math.inf, "-Infinity"), (math.nan, "NaN"), (2.0**53, "9007199254740992"), (5e-324, "5e-324"),
+    ],
+)  # fmt: skip
+def test_number_to_string_follows_js(number: float, text: str) -> None:
+    assert number_to_string(number) == text
+
+
+def test_literals_and_escapes(tmp_path: Path) -> None:
+    value = evaluate(
+        tmp_path,
+        r"""export const X = ["a\tb", 'it\'s', "\x41\u0042\u{1F600}", "\uD83D\uDE00", "\uD800", `t`, "line\
+cont", 0x1F, 0o17, 0b101, 1_000_000, .5, 1e3, -0];""",
+    )
+    assert isinstance(value, Array)
+    assert [v.value for v in value.items if isinstance(v, Str)] == [
+        "a\tb", "it's", "AB\U0001f600", "\U0001f600", "\ud800", "t", "linecont",
+    ]  # fmt: skip
+    numbers = [v.value for v in value.items if isinstance(v, Num)]
+    assert numbers == [31, 15, 5, 1_000_000, 0.5, 1000, 0]
+    assert math.copysign(1, numbers[-1]) == -1
+
+
+def test_objects_follow_js_key_order_and_mark_code(tmp_path: Path) -> None:
+    value = evaluate(
+        tmp_path,
+        'const base = { z: 1 };\nexport const X = { b: 1, 2: "two", a: 3, 1: "one", ...base, b: 4, f() {}, g: () => 1 };',
+    )
+    assert isinstance(value, Object)
+    assert [key for key, _, _ in value.entries] == ["1", "2", "b", "a", "z", "f", "g"]
+    b = value.get("b")
+    assert isinstance(b, Num) and b.value == 4
+    assert isinstance(value.get("f"), Code) and isinstance(value.get("g"), Code)
+
+
+def test_arithmetic_members_and_imports(tmp_path: Path) -> None:
+    value = evaluate(
+        tmp_path,
+        'import { S, N as M } from "./lib.js";\n'
+        'export const X = [S.a, S["b"], M * 2 + 1, 7 % 3, 2 ** 10, "n=" + M, 1 / 0, [10, 20][1], S.a.length];',
+        files={"lib.ts": 'export const S = { a: "x", b: "y" } as const;\nexport const N = 3;\n'},
+    )
+    assert isinstance(value, Array)
+    got = [v.value if isinstance(v, (Str, Num)) else None for v in value.items]
+    assert got == ["x", "y", 7, 1, 1024, "n=3", math.inf, 20, 1]
+
+
+def test_missing_property_is_an_error_with_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(CodegenError) as caught:
+        evaluate(tmp_path, 'const S = { tipFeedback: "a" };\nexport const X = S.tipFeedbak;')
+    assert caught.value.message == "property `tipFeedbak` does not exist on this object; did you mean `tipFeedback`?"
+    assert caught.value.span is not None and (caught.value.span.line, caught.value.span.column) == (2, 20)
+
+
+def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
+    with pytest.raises(CodegenError) as caught:
+        evaluate(tmp_path, 'export const X = ["–é", nope];')
+    assert caught.value.span is not None and caught.value.span.column == 25
+
+
+def test_deep_nesting_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(CodegenError) as caught:
+        evaluate(tmp_path, "export const X = " + "[" * 2000 + "]" * 2000 + ";")
+    assert "nested too deeply" in caught.value.message

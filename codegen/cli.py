@@ -42,22 +42,34 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = verbs.add_parser(verb, help=help_text, description=help_text)
         sub.add_argument("targets", nargs="*", metavar="TARGET", help="target names (default: all)")
-        sub.add_argument("--config", type=Path, help="pyproject.toml to read (default: the nearest one)")
+        sub.add_argument(
+            "--config", type=Path, help="pyproject.toml to read (default: the nearest one)"
+        )
         one = sub.add_argument_group("one target from flags, with no config")
         one.add_argument("--source", type=Path, metavar="FILE.ts")
         one.add_argument("--export", metavar="NAME")
         one.add_argument("--template", type=Path, metavar="FILE.j2")
         one.add_argument("--output", type=Path, metavar="FILE.py")
-        one.add_argument("--regen-command", default=None, help="the command named in stale-file hints")
+        one.add_argument(
+            "--regen-command", default=None, help="the command named in stale-file hints"
+        )
         if verb == "check":
-            sub.add_argument("--diff", action="store_true", help="print a unified diff of each stale output")
+            sub.add_argument(
+                "--diff", action="store_true", help="print a unified diff of each stale output"
+            )
         else:
-            sub.add_argument("--force", action="store_true", help="overwrite outputs that lack the generated header")
+            sub.add_argument(
+                "--force",
+                action="store_true",
+                help="overwrite outputs that lack the generated header",
+            )
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line; returns the exit code instead of exiting, so tests can call it."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -81,9 +93,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             err.write(render_diagnostic(error))
             code = ExitCode.ERROR
         except RecursionError:
-            err.write(f"{display_path(target.source)}: error: input is nested too deeply to evaluate\n")
+            err.write(
+                f"{display_path(target.source)}: error: input is nested too deeply to evaluate\n"
+            )
             code = ExitCode.ERROR
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        except Exception as exc:
             err.write(f"codegen: internal error while generating `{target.name}`: {exc!r}\n")
             err.write("This is a bug in codegen; please report it with the input that caused it.\n")
             if os.environ.get("CODEGEN_TRACEBACK"):
@@ -94,14 +108,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 
 def _targets(args: argparse.Namespace) -> list[Target]:
-    flags = {"--source": args.source, "--export": args.export, "--template": args.template, "--output": args.output}
+    flags = {
+        "--source": args.source,
+        "--export": args.export,
+        "--template": args.template,
+        "--output": args.output,
+    }
     given = [flag for flag, value in flags.items() if value is not None]
     if given:
         missing = [flag for flag, value in flags.items() if value is None]
         if missing or args.targets or args.config:
             raise CodegenError(
                 f"a target from flags needs all of --source, --export, --template and --output"
-                f"{' (missing ' + ', '.join(missing) + ')' if missing else ''}, and no target names or --config"
+                f"{' (missing ' + ', '.join(missing) + ')' if missing else ''}"
+                ", and no target names or --config"
             )
         cwd = Path.cwd()
         return [
@@ -117,7 +137,10 @@ def _targets(args: argparse.Namespace) -> list[Target]:
         ]
     config = args.config or find_config(Path.cwd())
     if config is None:
-        raise CodegenError("no pyproject.toml with a [tool.codegen] table here or above; pass --config or --source ...")
+        raise CodegenError(
+            "no pyproject.toml with a [tool.codegen] table here or above; "
+            "pass --config or --source ..."
+        )
     targets = select(load_config(config, display_path(config.resolve())), args.targets)
     if args.regen_command:
         targets = [_with_regen(t, args.regen_command) for t in targets]
@@ -142,7 +165,10 @@ def _run(args: argparse.Namespace, target: Target, out: TextIO, err: TextIO) -> 
                 err.write(f"codegen: {shown} is up to date\n")
             return ExitCode.OK
         state = "missing" if existing is None else "stale"
-        err.write(f"{shown}: {state}: does not match {target.relative(target.source)}; run `{target.regen_command}`\n")
+        err.write(
+            f"{shown}: {state}: does not match {target.relative(target.source)}; "
+            f"run `{target.regen_command}`\n"
+        )
         if args.diff:
             out.write(unified_diff(existing, fresh, shown))
         return ExitCode.STALE

@@ -49,7 +49,9 @@ def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a `[tool.codegen]` table, from `start` upwards."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and re.search(r"^\[\[?tool\.codegen\b", candidate.read_text("utf-8", "replace"), re.M):
+        if candidate.is_file() and re.search(
+            r"^\[\[?tool\.codegen\b", candidate.read_text("utf-8", "replace"), re.M
+        ):
             return candidate
     return None
 
@@ -66,7 +68,9 @@ def load_config(path: Path, shown: str) -> list[Target]:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
-        raise CodegenError(f"invalid TOML: {message}", Span(shown, line, column, line, column + 1)) from None
+        raise CodegenError(
+            f"invalid TOML: {message}", Span(shown, line, column, line, column + 1)
+        ) from None
     table = document.get("tool", {}).get("codegen")
     if not isinstance(table, dict):
         raise CodegenError(f"{shown} has no [tool.codegen] table", Span(shown, 1, 1, 1, 1))
@@ -76,7 +80,9 @@ def load_config(path: Path, shown: str) -> list[Target]:
     regen_command = _string(table, "regen-command", where, DEFAULT_REGEN_COMMAND)
     raw_targets = table.get("targets", [])
     if not isinstance(raw_targets, list) or not raw_targets:
-        raise CodegenError("[tool.codegen] needs at least one [[tool.codegen.targets]] table", where.key("targets"))
+        raise CodegenError(
+            "[tool.codegen] needs at least one [[tool.codegen.targets]] table", where.key("targets")
+        )
     root = path.parent
     targets = []
     for raw in raw_targets:
@@ -104,7 +110,9 @@ def load_config(path: Path, shown: str) -> list[Target]:
     names = [target.name for target in targets]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
-        raise CodegenError(f"two targets are named `{duplicates[0]}`", where.key("name", duplicates[0]))
+        raise CodegenError(
+            f"two targets are named `{duplicates[0]}`", where.key("name", duplicates[0])
+        )
     return targets
 
 
@@ -127,7 +135,10 @@ class _Locator:
         self.shown = shown
 
     def key(self, key: str, value: object = None) -> Span:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=" + (rf".*{re.escape(value)}" if isinstance(value, str) else ""))
+        pattern = re.compile(
+            rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="
+            + (rf".*{re.escape(value)}" if isinstance(value, str) else "")
+        )
         for number, line in enumerate(self.lines, start=1):
             match = pattern.match(line)
             if match:
@@ -136,16 +147,25 @@ class _Locator:
         return Span(self.shown, 1, 1, 1, 1)
 
 
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], where_name: str, where: _Locator) -> None:
+def _check_keys(
+    table: dict[str, Any], allowed: tuple[str, ...], where_name: str, where: _Locator
+) -> None:
     for key in table:
         if key not in allowed:
-            raise CodegenError(f"unknown key `{key}` in {where_name}{did_you_mean(key, allowed)}", where.key(key))
+            raise CodegenError(
+                f"unknown key `{key}` in {where_name}{did_you_mean(key, allowed)}", where.key(key)
+            )
 
 
 def _string(table: dict[str, Any], key: str, where: _Locator, default: str | None = None) -> str:
     value = table.get(key, default)
     if value is None:
-        raise CodegenError(f"a target needs `{key}`", where.key("name", str(table.get("name", ""))) if "name" in table else where.key("targets"))
+        raise CodegenError(
+            f"a target needs `{key}`",
+            where.key("name", str(table.get("name", "")))
+            if "name" in table
+            else where.key("targets"),
+        )
     if not isinstance(value, str) or not value:
         raise CodegenError(f"`{key}` must be a non-empty string", where.key(key))
     return value

@@ -81,7 +81,9 @@ class Evaluator:
     def _declared(self, module: Module, decl: Declaration, span: Span | None) -> Value:
         """The value of one declaration, evaluated once and memoised."""
         if isinstance(decl, (Interface, TypeAlias)):
-            raise CodegenError(f"`{decl.name}` is a type, not a value", span, (Note("declared here", decl.span),))
+            raise CodegenError(
+                f"`{decl.name}` is a type, not a value", span, (Note("declared here", decl.span),)
+            )
         if isinstance(decl, CodeDecl):
             return Code(decl.span)
         key = (str(module.source.path), decl.name)
@@ -89,7 +91,11 @@ class Evaluator:
         if cached is not None:
             return cached
         if key in self._active:
-            raise CodegenError(f"`{decl.name}` is defined in terms of itself", span, (Note("declared here", decl.span),))
+            raise CodegenError(
+                f"`{decl.name}` is defined in terms of itself",
+                span,
+                (Note("declared here", decl.span),),
+            )
         if decl.kind != "const":
             raise CodegenError(
                 f"`{decl.name}` is declared with `{decl.kind}`; only `const` values are evaluated",
@@ -115,7 +121,10 @@ class Evaluator:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise CodegenError(f"expression is nested too deeply (more than {MAX_DEPTH} levels)", module.source.span(node))
+                raise CodegenError(
+                    f"expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                    module.source.span(node),
+                )
             return self._expr(module, node)
         finally:
             self._depth -= 1
@@ -198,7 +207,9 @@ class Evaluator:
             if child.type == "spread_element":
                 spread = self.expr(module, child.named_children[0])
                 if not isinstance(spread, Array):
-                    raise CodegenError("only arrays can be spread into an array", module.source.span(child))
+                    raise CodegenError(
+                        "only arrays can be spread into an array", module.source.span(child)
+                    )
                 items.extend(spread.items)
             else:
                 items.append(self.expr(module, child))
@@ -220,7 +231,10 @@ class Evaluator:
                 entries[key] = (self.expr(module, value_node), source.span(key_node))
             elif kind == "shorthand_property_identifier":
                 name = source.text(child)
-                entries[name] = (self._identifier(module, child, source.span(child)), source.span(child))
+                entries[name] = (
+                    self._identifier(module, child, source.span(child)),
+                    source.span(child),
+                )
             elif kind == "method_definition":
                 name_node = child.child_by_field_name("name")
                 assert name_node is not None
@@ -232,9 +246,13 @@ class Evaluator:
                     for name, value, key_span in spread.entries:
                         entries[name] = (value, key_span)
                 elif not isinstance(spread, (Null, Undefined)):
-                    raise CodegenError("only objects can be spread into an object", source.span(child))
+                    raise CodegenError(
+                        "only objects can be spread into an object", source.span(child)
+                    )
             else:
-                raise CodegenError(f"cannot evaluate {_describe(child)} in an object literal", source.span(child))
+                raise CodegenError(
+                    f"cannot evaluate {_describe(child)} in an object literal", source.span(child)
+                )
         ordered = sorted(entries.items(), key=lambda item: _property_order(item[0]))
         return Object(tuple((name, value, key_span) for name, (value, key_span) in ordered), span)
 
@@ -249,7 +267,9 @@ class Evaluator:
             return to_js_string(value)
         if kind == "computed_property_name":
             return to_property_key(self.expr(module, node.named_children[0]))
-        raise CodegenError(f"cannot evaluate {_describe(node)} as a property name", module.source.span(node))
+        raise CodegenError(
+            f"cannot evaluate {_describe(node)} as a property name", module.source.span(node)
+        )
 
     def _unary(self, module: Module, node: Node, span: Span) -> Value:
         operator = node.child_by_field_name("operator")
@@ -260,7 +280,9 @@ class Evaluator:
         if op == "!":
             return Bool(not truthy(value), span)
         if op == "-" and isinstance(value, Num):
-            return Num(-value.value, span, Negate(value.origin) if value.origin is not None else None)
+            return Num(
+                -value.value, span, Negate(value.origin) if value.origin is not None else None
+            )
         if op == "-" and isinstance(value, BigInt):
             return BigInt(-value.value, span)
         if op == "+" and isinstance(value, Num):
@@ -313,16 +335,24 @@ def member(target: Value, key: str, span: Span) -> Value:
         if found is not None:
             return found
         names = [name for name, _, _ in target.entries]
-        raise CodegenError(f"property `{key}` does not exist on this object{did_you_mean(key, names)}", span)
+        raise CodegenError(
+            f"property `{key}` does not exist on this object{did_you_mean(key, names)}", span
+        )
     if isinstance(target, (Array, Str)):
-        length = len(target.items) if isinstance(target, Array) else len(target.value.encode("utf-16-le", "surrogatepass")) // 2
+        length = (
+            len(target.items)
+            if isinstance(target, Array)
+            else len(target.value.encode("utf-16-le", "surrogatepass")) // 2
+        )
         if key == "length":
             return Num(float(length), span)
         if key.isdigit() and str(int(key)) == key and int(key) < length:
             if isinstance(target, Array):
                 return target.items[int(key)]
             units = target.value.encode("utf-16-le", "surrogatepass")
-            return Str(units[2 * int(key) : 2 * int(key) + 2].decode("utf-16-le", "surrogatepass"), span)
+            return Str(
+                units[2 * int(key) : 2 * int(key) + 2].decode("utf-16-le", "surrogatepass"), span
+            )
         raise CodegenError(f"index `{key}` is out of range (length {length})", span)
     raise CodegenError(f"cannot read property `{key}` of {_kind(target)}", span)
 
@@ -372,7 +402,7 @@ def number_to_string(number: float) -> str:
         return "Infinity" if number > 0 else "-Infinity"
     if number < 0:
         return "-" + number_to_string(-number)
-    sign, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
+    _, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
     assert isinstance(exponent, int)
     digits = "".join(map(str, digit_tuple))
     k = len(digits)
@@ -410,7 +440,7 @@ def _js_pow(a: float, b: float) -> float:
     try:
         return math.pow(a, b)
     except OverflowError:
-        return math.inf if a > 0 or float(b).is_integer() and int(b) % 2 == 0 else -math.inf
+        return math.inf if a > 0 or (float(b).is_integer() and int(b) % 2 == 0) else -math.inf
     except ValueError:
         return math.nan if a < 0 else math.inf
 
@@ -426,7 +456,7 @@ _NUMBER_OPS: dict[str, Callable[[float, float], float]] = {
 
 
 def _property_order(key: str) -> tuple[int, int]:
-    """JS own-property order: array-index keys first, ascending; then insertion order (stable sort)."""
+    """JS own-property order: array-index keys first, ascending; then insertion order."""
     if key.isdigit() and (key == "0" or not key.startswith("0")) and int(key) < 2**32 - 1:
         return (0, int(key))
     return (1, 0)

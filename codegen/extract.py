@@ -60,9 +60,7 @@ def string_literal(source: SourceFile, node: Node) -> str:
                 parts.append(decode_escape(source.text(child)))
             except LexicalError as exc:
                 raise CodegenError(str(exc), source.span(child)) from None
-        elif child.type == "string_fragment":
-            parts.append(source.text(child))
-        elif child.type == "html_character_reference":  # TSX only; read as written
+        elif child.type == "string_fragment" or child.type == "html_character_reference":
             parts.append(source.text(child))
     return join_utf16("".join(parts))
 
@@ -109,18 +107,22 @@ class _Collector:
         if kind in ("lexical_declaration", "variable_declaration"):
             return self.variables(node)
         if kind in _CODE_DECLARATIONS:
-            name = node.child_by_field_name("name")
-            if name is None:
+            code_name = node.child_by_field_name("name")
+            if code_name is None:
                 return []
-            self.bindings[self.source.text(name)] = CodeDecl(self.source.text(name), self.source.span(node))
-            return [self.source.text(name)]
+            self.bindings[self.source.text(code_name)] = CodeDecl(
+                self.source.text(code_name), self.source.span(node)
+            )
+            return [self.source.text(code_name)]
         if kind == "type_alias_declaration":
             name_node = node.child_by_field_name("name")
             value = node.child_by_field_name("value")
             if name_node is not None and value is not None:
                 name = self.source.text(name_node)
                 doc = jsdoc(self.source, doc_anchor)
-                self.aliases[name] = TypeAlias(name, self.type_expr(value), doc, self.source.span(name_node))
+                self.aliases[name] = TypeAlias(
+                    name, self.type_expr(value), doc, self.source.span(name_node)
+                )
                 return [name]
         elif kind == "interface_declaration":
             return self.interface(node, doc_anchor)
@@ -152,7 +154,11 @@ class _Collector:
 
     def satisfied_type(self, value: Node | None) -> TypeExpr | None:
         """The `T` of `value satisfies T` (through `as const`), when there is one."""
-        while value is not None and value.type in ("satisfies_expression", "as_expression", "parenthesized_expression"):
+        while value is not None and value.type in (
+            "satisfies_expression",
+            "as_expression",
+            "parenthesized_expression",
+        ):
             if value.type == "satisfies_expression" and value.named_child_count == 2:
                 return self.type_expr(value.named_children[1])
             value = value.named_children[0] if value.named_child_count else None
@@ -186,7 +192,9 @@ class _Collector:
         elif module is not None:
             self.star_exports.append(ReExport(module, "*", self.source.span(node)))
         elif value is not None:
-            self.bindings["default"] = VariableDecl("default", "const", value, None, None, self.source.span(value))
+            self.bindings["default"] = VariableDecl(
+                "default", "const", value, None, None, self.source.span(value)
+            )
             self.exports["default"] = "default"
 
     def import_statement(self, node: Node) -> None:
@@ -246,7 +254,9 @@ class _Collector:
                 )
             )
         name = self.source.text(name_node)
-        self.interfaces[name] = Interface(name, tuple(members), jsdoc(self.source, doc_anchor), self.source.span(name_node))
+        self.interfaces[name] = Interface(
+            name, tuple(members), jsdoc(self.source, doc_anchor), self.source.span(name_node)
+        )
         return [name]
 
     def type_expr(self, node: Node) -> TypeExpr:
@@ -263,7 +273,9 @@ class _Collector:
             members: list[TypeExpr] = []
             for child in node.named_children:
                 converted = self.type_expr(child)
-                members.extend(converted.members if isinstance(converted, UnionType) else [converted])
+                members.extend(
+                    converted.members if isinstance(converted, UnionType) else [converted]
+                )
             return UnionType(tuple(members), span)
         if kind == "readonly_type" and node.named_child_count == 1:
             return self.type_expr(node.named_children[0])
@@ -272,7 +284,12 @@ class _Collector:
         if kind == "generic_type":
             name = node.child_by_field_name("name")
             args = node.child_by_field_name("type_arguments")
-            if name is not None and args is not None and self.source.text(name) in _ARRAY_GENERICS and args.named_child_count == 1:
+            if (
+                name is not None
+                and args is not None
+                and self.source.text(name) in _ARRAY_GENERICS
+                and args.named_child_count == 1
+            ):
                 return ArrayType(self.type_expr(args.named_children[0]), span)
         if kind == "type_identifier":
             return TypeRef(self.source.text(node), span)

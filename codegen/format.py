@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 
 import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
 
 from codegen.errors import CodegenError, Span
 
 
-def black_mode(line_length: int) -> black.Mode:
+def black_mode(line_length: int) -> Mode:
     """The one black configuration codegen uses: explicit, so nothing depends on the machine."""
-    return black.Mode(
-        target_versions={black.TargetVersion.PY310},
+    return Mode(
+        target_versions={TargetVersion.PY310},
         line_length=line_length,
         string_normalization=True,
         magic_trailing_comma=True,
@@ -25,12 +27,14 @@ def format_module(text: str, line_length: int, template: str) -> str:
     try:
         formatted = black.format_str(text, mode=black_mode(line_length))
         compile(formatted, "<generated>", "exec", dont_inherit=True)
-    except (black.InvalidInput, SyntaxError, ValueError) as exc:
+    except (InvalidInput, SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
-        if isinstance(exc, black.InvalidInput):
+        if isinstance(exc, InvalidInput):
             found = re.search(r": (\d+):\d+", str(exc))
             line = int(found.group(1)) if found else None
-        rendered = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        rendered = (
+            text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        )
         where = f" at line {line} of the output, `{rendered[:60]}`" if line else ""
         detail = str(exc).splitlines()[0].split(": ")[0] if str(exc) else type(exc).__name__
         raise CodegenError(

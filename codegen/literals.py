@@ -36,7 +36,9 @@ MAX_SAFE_INTEGER = 2**53
 # zero-width), surrogates, private use, and line or paragraph separators.
 _ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 _SIMPLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_PY_INT_SPELLING = re.compile(r"[1-9](?:_?[0-9])*|0(?:_?0)*|0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+")
+_PY_INT_SPELLING = re.compile(
+    r"[1-9](?:_?[0-9])*|0(?:_?0)*|0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+"
+)
 
 
 def _needs_escape(char: str) -> bool:
@@ -64,7 +66,8 @@ def py_str(text: str) -> str:
     """A Python string literal with exactly this value, quoted the way black would."""
     quote = '"' if text.count('"') <= text.count("'") else "'"
     body = "".join(
-        _escape(char) if _needs_escape(char) else ("\\" + char if char == quote else char) for char in text
+        _escape(char) if _needs_escape(char) else ("\\" + char if char == quote else char)
+        for char in text
     )
     return f"{quote}{body}{quote}"
 
@@ -108,8 +111,10 @@ def is_int(number: float) -> bool:
 
 
 def py_identifier(name: str) -> str | None:
-    """`name` as a Python identifier (a keyword gets a trailing `_`), or None when it can't be one."""
-    if not name.isidentifier() or not name.isascii() and unicodedata.normalize("NFKC", name) != name:
+    """`name` as a Python identifier (keywords get a trailing `_`), or None if it can't be one."""
+    if not name.isidentifier() or (
+        not name.isascii() and unicodedata.normalize("NFKC", name) != name
+    ):
         return None
     return name + "_" if keyword.iskeyword(name) else name
 
@@ -130,7 +135,7 @@ class Constants:
         self.sources, self._owners = other.sources, other._owners
 
     def claim(self, ref: ConstRef) -> str | None:
-        """The Python name for a TS const, registering its definition; None when it can't be named."""
+        """The Python name for a TS const, registering its definition; None if it can't be named."""
         name = py_identifier("_" + ref.name)
         if name is None or name != "_" + ref.name:
             return None
@@ -144,7 +149,7 @@ class Constants:
 
 
 def int_expression(number: Num, constants: Constants) -> str:
-    """Python source for an integral number: its TS expression when provably exact, else a literal."""
+    """Python source for an integral number: its TS expression if provably exact, else a literal."""
     if number.origin is not None:
         trial = constants.copy()  # a rejected expression must not leave constants behind
         rendered = _origin(number.origin, trial)
@@ -160,7 +165,7 @@ _ATOM = 4
 
 
 def _origin(origin: Origin, constants: Constants) -> tuple[str, int, int] | None:
-    """(source, exact int value, precedence) of an origin, or None if Python would differ from JS."""
+    """(source, exact int value, precedence) of an origin; None if Python would differ from JS."""
     if isinstance(origin, NumLiteral):
         spelling = origin.spelling
         if not _PY_INT_SPELLING.fullmatch(spelling):
@@ -185,7 +190,9 @@ def _origin(origin: Origin, constants: Constants) -> tuple[str, int, int] | None
     return _binary(origin, left, right)
 
 
-def _binary(origin: BinaryOp, left: tuple[str, int, int], right: tuple[str, int, int]) -> tuple[str, int, int] | None:
+def _binary(
+    origin: BinaryOp, left: tuple[str, int, int], right: tuple[str, int, int]
+) -> tuple[str, int, int] | None:
     op = origin.op
     value = {"+": left[1] + right[1], "-": left[1] - right[1], "*": left[1] * right[1]}[op]
     # JS computes in doubles: exact only while every intermediate stays a safe integer.
@@ -223,7 +230,7 @@ def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
         return "True" if value.value else "False"
     if isinstance(value, Num):
         wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
-        wants_int = wants_int or isinstance(py_type, PyLiteral) and is_int(value.value)
+        wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
         return int_expression(value, constants) if wants_int else py_float(value.value)
     raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
 

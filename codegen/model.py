@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from tree_sitter import Node
 
@@ -68,7 +67,7 @@ class OtherType:
     span: Span
 
 
-TypeExpr = Union[PredefinedType, LiteralType, UnionType, ArrayType, TypeRef, FunctionType, OtherType]
+TypeExpr = PredefinedType | LiteralType | UnionType | ArrayType | TypeRef | FunctionType | OtherType
 
 # ---------------------------------------------------------------------------
 # Declarations of one module
@@ -104,7 +103,7 @@ class ImportBinding:
     span: Span
 
 
-Binding = Union[VariableDecl, CodeDecl, ImportBinding]
+Binding = VariableDecl | CodeDecl | ImportBinding
 
 
 @dataclass(frozen=True)
@@ -196,7 +195,7 @@ class Negate:
     operand: Origin
 
 
-Origin = Union[NumLiteral, ConstRef, BinaryOp, Negate]
+Origin = NumLiteral | ConstRef | BinaryOp | Negate
 
 
 @dataclass(frozen=True)
@@ -276,7 +275,7 @@ class Code:
     span: Span
 
 
-Value = Union[Str, Num, BigInt, Bool, Null, Undefined, Array, Object, Code]
+Value = Str | Num | BigInt | Bool | Null | Undefined | Array | Object | Code
 
 
 # ---------------------------------------------------------------------------
@@ -312,4 +311,4 @@ class PyOptional:
     inner: PyType
 
 
-PyType = Union[PyScalar, PyLiteral, PyTuple, PyOptional]
+PyType = PyScalar | PyLiteral | PyTuple | PyOptional

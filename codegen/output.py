@@ -44,4 +44,6 @@ def unified_diff(old: bytes | None, new: bytes, shown: str) -> str:
     old_lines = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
     new_lines = new.decode("utf-8").splitlines(keepends=True)
     diff = difflib.unified_diff(old_lines, new_lines, f"{shown} (on disk)", f"{shown} (generated)")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+    )

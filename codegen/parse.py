@@ -49,7 +49,7 @@ class SourceFile:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
 
     def span(self, node: Node) -> Span:
-        """The node's location: tree-sitter's 0-based rows and byte columns made 1-based characters."""
+        """The node's location: tree-sitter's 0-based rows and byte columns, made 1-based chars."""
         start_row, start_col = node.start_point
         end_row, end_col = node.end_point
         return Span(
@@ -110,7 +110,9 @@ def _check_utf8(data: bytes, shown: str) -> None:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
         column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-        raise CodegenError("file contains a NUL byte; is it binary?", Span(shown, line, column, line, column + 1))
+        raise CodegenError(
+            "file contains a NUL byte; is it binary?", Span(shown, line, column, line, column + 1)
+        )
 
 
 def _syntax_error(source: SourceFile) -> CodegenError:
@@ -123,5 +125,7 @@ def _syntax_error(source: SourceFile) -> CodegenError:
         if node.is_error:
             snippet = source.text(node).split("\n", 1)[0][:40]
             return CodegenError(f"syntax error: unexpected `{snippet}`", source.span(node))
-        stack.extend(child for child in reversed(node.children) if child.has_error or child.is_missing)
+        stack.extend(
+            child for child in reversed(node.children) if child.has_error or child.is_missing
+        )
     return CodegenError("syntax error", source.span(source.tree.root_node))

@@ -19,7 +19,9 @@ def generate(target: Target) -> bytes:
     declared_in, decl = find_export(program, module, target.export, target.export_span)
     if not isinstance(decl, VariableDecl):
         raise CodegenError(
-            f"`{target.export}` must be a const holding the registry", None, (Note("declared here", decl.span),)
+            f"`{target.export}` must be a const holding the registry",
+            None,
+            (Note("declared here", decl.span),),
         )
     value = Evaluator(program).export(module, target.export, target.export_span)
     registry = build_registry(program, declared_in, target.export, decl, value, target.rename)

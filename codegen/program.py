@@ -6,7 +6,6 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 from codegen.errors import CodegenError, Span
 from codegen.extract import extract
@@ -50,7 +49,8 @@ class Program:
         """The module a relative import specifier names, as TypeScript's resolution finds it."""
         if not specifier.startswith(("./", "../")) and specifier not in (".", ".."):
             raise CodegenError(
-                f"cannot evaluate an import from package `{specifier}`: only relative imports are followed",
+                f"cannot evaluate an import from package `{specifier}`: "
+                "only relative imports are followed",
                 span,
             )
         base = importer.source.path.parent / specifier
@@ -74,13 +74,19 @@ def _candidates(base: Path) -> list[Path]:
 
 MAX_HOPS = 100
 
-Declaration = Union[VariableDecl, CodeDecl, Interface, TypeAlias]
+Declaration = VariableDecl | CodeDecl | Interface | TypeAlias
 
 
-def find_local(program: Program, module: Module, name: str, span: Span | None) -> tuple[Module, Declaration]:
-    """The declaration a module-level name refers to, following imports to the file that declares it."""
+def find_local(
+    program: Program, module: Module, name: str, span: Span | None
+) -> tuple[Module, Declaration]:
+    """The declaration a module-level name refers to, following imports to where it is declared."""
     for _ in range(MAX_HOPS):
-        decl = module.decls.bindings.get(name) or module.decls.interfaces.get(name) or module.decls.aliases.get(name)
+        decl = (
+            module.decls.bindings.get(name)
+            or module.decls.interfaces.get(name)
+            or module.decls.aliases.get(name)
+        )
         if decl is None:
             known = [*module.decls.bindings, *module.decls.interfaces, *module.decls.aliases]
             raise CodegenError(f"cannot find name `{name}`{did_you_mean(name, known)}", span)
@@ -88,18 +94,26 @@ def find_local(program: Program, module: Module, name: str, span: Span | None) -
             return module, decl
         target = program.resolve(module, decl.module, decl.span)
         if decl.imported == "*":
-            raise CodegenError(f"namespace import `{decl.name}` cannot be used as a value here", span or decl.span)
+            raise CodegenError(
+                f"namespace import `{decl.name}` cannot be used as a value here", span or decl.span
+            )
         module, name, span = _follow_export(program, target, decl.imported, decl.span)
-    raise CodegenError(f"`{name}` goes through more than {MAX_HOPS} imports; is there a cycle?", span)
+    raise CodegenError(
+        f"`{name}` goes through more than {MAX_HOPS} imports; is there a cycle?", span
+    )
 
 
-def find_export(program: Program, module: Module, name: str, span: Span | None) -> tuple[Module, Declaration]:
+def find_export(
+    program: Program, module: Module, name: str, span: Span | None
+) -> tuple[Module, Declaration]:
     """The declaration a module exports under `name`, through re-exports and imports."""
     target, local, local_span = _follow_export(program, module, name, span)
     return find_local(program, target, local, local_span)
 
 
-def _follow_export(program: Program, module: Module, name: str, span: Span | None) -> tuple[Module, str, Span | None]:
+def _follow_export(
+    program: Program, module: Module, name: str, span: Span | None
+) -> tuple[Module, str, Span | None]:
     """The module and local name behind an export, after any `export ... from` hops."""
     seen: set[tuple[Path, str]] = set()
     while (module.source.path, name) not in seen:
@@ -109,7 +123,11 @@ def _follow_export(program: Program, module: Module, name: str, span: Span | Non
             return module, local, span
         re_export = module.decls.re_exports.get(name)
         if re_export is not None:
-            module, name, span = program.resolve(module, re_export.module, re_export.span), re_export.imported, re_export.span
+            module, name, span = (
+                program.resolve(module, re_export.module, re_export.span),
+                re_export.imported,
+                re_export.span,
+            )
             continue
         for star in module.decls.star_exports:
             target = program.resolve(module, star.module, star.span)
@@ -119,9 +137,12 @@ def _follow_export(program: Program, module: Module, name: str, span: Span | Non
         else:
             names = [*module.decls.exports, *module.decls.re_exports]
             raise CodegenError(
-                f"`{name}` is not exported by {module.source.display}{did_you_mean(name, names)}", span
+                f"`{name}` is not exported by {module.source.display}{did_you_mean(name, names)}",
+                span,
             )
-    raise CodegenError(f"the export `{name}` of {module.source.display} is part of a re-export cycle", span)
+    raise CodegenError(
+        f"the export `{name}` of {module.source.display} is part of a re-export cycle", span
+    )
 
 
 def _exports(program: Program, module: Module, name: str, visiting: set[Path]) -> bool:

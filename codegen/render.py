@@ -1,4 +1,4 @@
-"""Stage 5, render: a Jinja2 template over a prepared context; Python computes, templates arrange."""
+"""Stage 5, render: Jinja2 over a prepared context. Python computes; templates arrange."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ from typing import Any
 import jinja2
 
 from codegen.errors import CodegenError, Span
-from codegen.literals import Constants, py_annotation, py_call, py_docstring, py_literal_member, py_str, py_value
-from codegen.model import PyTuple
+from codegen.literals import (
+    Constants,
+    py_annotation,
+    py_call,
+    py_docstring,
+    py_literal_member,
+    py_str,
+    py_value,
+)
+from codegen.model import PyLiteral, PyOptional, PyTuple, PyType
 from codegen.schema import Registry
 
 
@@ -35,14 +43,18 @@ def registry_context(registry: Registry, source: str) -> dict[str, Any]:
     constants = Constants()
     entries = []
     for entry in registry.entries:
-        arguments = [(field.name, py_value(value, field.type, constants)) for field, value in entry.values]
+        arguments = [
+            (field.name, py_value(value, field.type, constants)) for field, value in entry.values
+        ]
         entries.append(py_call(registry.class_name, arguments))
     fields = [
         {
             "name": field.name,
             "ts_name": field.ts_name,
             "annotation": py_annotation(field.type),
-            "default": ("()" if isinstance(field.type, PyTuple) else "None") if field.has_default else None,
+            "default": ("()" if isinstance(field.type, PyTuple) else "None")
+            if field.has_default
+            else None,
             "doc": field.doc,
         }
         for field in registry.fields
@@ -56,7 +68,7 @@ def registry_context(registry: Registry, source: str) -> dict[str, Any]:
         }
         for alias in registry.aliases
     ]
-    uses_literal = bool(aliases) or any("Literal[" in field["annotation"] for field in fields)
+    uses_literal = bool(aliases) or any(_has_literal(field.type) for field in registry.fields)
     return {
         "header": header_line(source),
         "source": source,
@@ -71,6 +83,16 @@ def registry_context(registry: Registry, source: str) -> dict[str, Any]:
     }
 
 
+def _has_literal(py_type: PyType) -> bool:
+    if isinstance(py_type, PyLiteral):
+        return True
+    if isinstance(py_type, PyTuple):
+        return _has_literal(py_type.element)
+    if isinstance(py_type, PyOptional):
+        return _has_literal(py_type.inner)
+    return False
+
+
 def py_filter(value: object) -> str:
     """The `py` filter: a plain Python value (str, int, float, bool, None) as a literal."""
     if value is None or isinstance(value, bool):
@@ -79,7 +101,9 @@ def py_filter(value: object) -> str:
         return py_str(value)
     if isinstance(value, (int, float)):
         return py_literal_member(value)
-    raise jinja2.TemplateRuntimeError(f"the `py` filter takes a string, number, bool or None, not {type(value).__name__}")
+    raise jinja2.TemplateRuntimeError(
+        f"the `py` filter takes a string, number, bool or None, not {type(value).__name__}"
+    )
 
 
 def _environment(directory: Path) -> jinja2.Environment:
@@ -104,7 +128,9 @@ def load_template(path: Path, display: str) -> Template:
         raise CodegenError(f"no such template: {display}") from None
     except jinja2.TemplateSyntaxError as exc:
         line = exc.lineno or 1
-        raise CodegenError(f"template syntax error: {exc.message}", Span(display, line, 1, line, 1)) from None
+        raise CodegenError(
+            f"template syntax error: {exc.message}", Span(display, line, 1, line, 1)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CodegenError(f"cannot read template {display}: {exc}") from None
     return Template(path, display, compiled)
@@ -117,7 +143,9 @@ def render(template: Template, context: dict[str, Any]) -> str:
     except jinja2.TemplateError as exc:
         line = _template_line(template.path, sys.exc_info()[2])
         message = exc.message or type(exc).__name__
-        raise CodegenError(f"template error: {message}", Span(template.display, line, 1, line, 1)) from None
+        raise CodegenError(
+            f"template error: {message}", Span(template.display, line, 1, line, 1)
+        ) from None
 
 
 def _template_line(path: Path, trace: TracebackType | None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError, Note, Span
@@ -129,7 +129,9 @@ def build_registry(
     )
 
 
-def _entry_interface(program: Program, module: Module, decl: VariableDecl) -> tuple[Module, Interface]:
+def _entry_interface(
+    program: Program, module: Module, decl: VariableDecl
+) -> tuple[Module, Interface]:
     """The interface a registry's entries satisfy: from `satisfies readonly T[]` or `: T[]`."""
     declared = decl.satisfies or decl.annotation
     if not isinstance(declared, ArrayType) or not isinstance(declared.element, TypeRef):
@@ -146,7 +148,9 @@ def _entry_interface(program: Program, module: Module, decl: VariableDecl) -> tu
 
 def _entry_object(item: Value, interface: Interface) -> Object:
     if not isinstance(item, Object):
-        raise CodegenError(f"each entry must be an object literal satisfying `{interface.name}`", item.span)
+        raise CodegenError(
+            f"each entry must be an object literal satisfying `{interface.name}`", item.span
+        )
     members = {member.name: member for member in interface.members}
     for key, _, key_span in item.entries:
         if key not in members:
@@ -162,7 +166,7 @@ def _entry(item: Object, fields: tuple[Field, ...], interface: Interface) -> Ent
     values = []
     for field in fields:
         value = item.get(field.ts_name)
-        if value is None or isinstance(value, Undefined) and field.has_default:
+        if value is None or (isinstance(value, Undefined) and field.has_default):
             if not field.has_default:
                 raise CodegenError(
                     f"entry is missing the required field `{field.ts_name}` of `{interface.name}`",
@@ -195,7 +199,9 @@ def _check(value: Value, py_type: PyType, field: Field) -> None:
         return
     expected_kind = {"str": Str, "bool": Bool, "int": Num, "float": Num}[py_type.name]
     if not isinstance(value, expected_kind):
-        raise _type_error(value, {"str": "a string", "bool": "a boolean"}.get(py_type.name, "a number"), field)
+        raise _type_error(
+            value, {"str": "a string", "bool": "a boolean"}.get(py_type.name, "a number"), field
+        )
     if py_type.name == "int" and isinstance(value, Num) and not is_int(value.value):
         raise _type_error(value, "an integer", field)
 
@@ -227,7 +233,13 @@ def _describe(value: Value) -> str:
         return f"the number {number_to_string(value.value)}"
     if isinstance(value, Bool):
         return "true" if value.value else "false"
-    kinds = {Code: "a function", Array: "an array", Object: "an object", Null: "null", Undefined: "undefined"}
+    kinds = {
+        Code: "a function",
+        Array: "an array",
+        Object: "an object",
+        Null: "null",
+        Undefined: "undefined",
+    }
     return kinds.get(type(value), "a bigint")
 
 
@@ -244,7 +256,9 @@ def _field_name(member: InterfaceMember) -> str:
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", member.name).lower()
     name = py_identifier(snake)
     if name is None:
-        raise CodegenError(f"field `{member.name}` has no Python identifier form (`{snake}`)", member.span)
+        raise CodegenError(
+            f"field `{member.name}` has no Python identifier form (`{snake}`)", member.span
+        )
     return name
 
 
@@ -279,7 +293,9 @@ class _TypeBuilder:
 
     def union(self, union: UnionType, module: Module, member: InterfaceMember) -> PyType:
         nullable = any(isinstance(m, PredefinedType) and m.name in _NULLISH for m in union.members)
-        rest = [m for m in union.members if not (isinstance(m, PredefinedType) and m.name in _NULLISH)]
+        rest = [
+            m for m in union.members if not (isinstance(m, PredefinedType) and m.name in _NULLISH)
+        ]
         if len(rest) == 1:
             inner = self.convert(rest[0], module, member)
         elif rest and all(isinstance(m, LiteralType) for m in rest):
@@ -296,20 +312,25 @@ class _TypeBuilder:
         found_module, found = find_local(self.program, module, ref.name, ref.span)
         if not isinstance(found, TypeAlias):
             raise CodegenError(
-                f"cannot mirror the type `{ref.name}` of field `{member.name}`: only aliases of literal unions can be named",
+                f"cannot mirror the type `{ref.name}` of field `{member.name}`: "
+                "only aliases of literal unions can be named",
                 ref.span,
             )
         converted = self.convert(found.type, found_module, member)
         if isinstance(converted, PyLiteral):
             name = self.renames.get(found.name, found.name)
             if py_identifier(name) != name:
-                raise CodegenError(f"type alias `{found.name}` is not a valid Python name", found.span)
-            self.aliases.setdefault(name, LiteralAlias(name, found.name, converted.values, found.doc))
+                raise CodegenError(
+                    f"type alias `{found.name}` is not a valid Python name", found.span
+                )
+            self.aliases.setdefault(
+                name, LiteralAlias(name, found.name, converted.values, found.doc)
+            )
             return PyLiteral(converted.values, name)
         return converted
 
 
-def _refine_numbers(py_type: PyType, values: list[Value]) -> PyType:
+def _refine_numbers(py_type: PyType, values: Sequence[Value]) -> PyType:
     """`number` becomes `int` when every value is integral, else `float`."""
     if isinstance(py_type, PyScalar):
         if py_type.name != "number":

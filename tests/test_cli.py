@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from codegen import __version__
 from conftest import REPO, run_cli
+
+from codegen import __version__
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
@@ -45,7 +46,9 @@ def test_non_utf8_source_points_at_the_byte(project: Path) -> None:
     registry.write_bytes(registry.read_bytes().replace(b"const DAY", b"const D\xffAY", 1))
     result = run_cli("generate", cwd=project)
     assert result.code == 2
-    assert result.err.startswith("examples/profile/registry.ts:15:8: error: file is not valid UTF-8 (byte 0xff)\n")
+    assert result.err.startswith(
+        "examples/profile/registry.ts:15:8: error: file is not valid UTF-8 (byte 0xff)\n"
+    )
 
 
 def test_generate_refuses_to_clobber_a_hand_written_file(project: Path) -> None:
@@ -63,8 +66,12 @@ def test_console_script_and_module_entry_points() -> None:
     for command in (["codegen"], [sys.executable, "-m", "codegen"]):
         if command == ["codegen"]:
             command = [str(Path(sys.executable).parent / "codegen")]
-        version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+        version = subprocess.run(
+            [*command, "--version"], capture_output=True, text=True, check=False
+        )
         assert version.returncode == 0
         assert version.stdout.strip() == f"codegen {__version__}"
-        check = subprocess.run([*command, "check"], capture_output=True, text=True, cwd=REPO, check=False)
+        check = subprocess.run(
+            [*command, "check"], capture_output=True, text=True, cwd=REPO, check=False
+        )
         assert check.returncode == 0, check.stderr

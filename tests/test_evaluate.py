@@ -13,7 +13,9 @@ from codegen.model import Array, Code, Num, Object, Str, Value
 from codegen.program import Program
 
 
-def evaluate(tmp_path: Path, source: str, name: str = "X", files: dict[str, str] | None = None) -> Value:
+def evaluate(
+    tmp_path: Path, source: str, name: str = "X", files: dict[str, str] | None = None
+) -> Value:
     for file_name, text in (files or {}).items():
         (tmp_path / file_name).write_text(text, "utf-8")
     (tmp_path / "main.ts").write_text(source, "utf-8")
@@ -76,8 +78,14 @@ def test_arithmetic_members_and_imports(tmp_path: Path) -> None:
 def test_missing_property_is_an_error_with_a_hint(tmp_path: Path) -> None:
     with pytest.raises(CodegenError) as caught:
         evaluate(tmp_path, 'const S = { tipFeedback: "a" };\nexport const X = S.tipFeedbak;')
-    assert caught.value.message == "property `tipFeedbak` does not exist on this object; did you mean `tipFeedback`?"
-    assert caught.value.span is not None and (caught.value.span.line, caught.value.span.column) == (2, 20)
+    assert (
+        caught.value.message
+        == "property `tipFeedbak` does not exist on this object; did you mean `tipFeedback`?"
+    )
+    assert caught.value.span is not None and (caught.value.span.line, caught.value.span.column) == (
+        2,
+        20,
+    )
 
 
 def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def test_string_literals_are_already_black_formatted(value: str) -> None:
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_floats_round_trip_and_are_black_formatted(number: float) -> None:
     source = py_float(number)
-    value = eval(source, {"__builtins__": {"float": float}})  # noqa: S307 - our own output
+    value = eval(source, {"__builtins__": {"float": float}})
     assert value == number or (math.isnan(value) and math.isnan(number))
     assert math.copysign(1, value) == math.copysign(1, number) or math.isnan(number)
     line = f"x = {source}\n"
@@ -89,7 +89,7 @@ def test_expressions_are_kept_only_when_python_gives_the_js_value(origin: Origin
         return
     constants = Constants()
     source = int_expression(Num(value, SPAN, origin), constants)
-    assert eval(source, {}) == value  # noqa: S307 - our own output
+    assert eval(source, {}) == value
     assert not constants.sources
 
 
@@ -99,7 +99,10 @@ def test_named_constants_are_defined_once_in_dependency_order() -> None:
     day_value = Num(86400.0, SPAN, BinaryOp("*", NumLiteral("24"), hour_ref))
     day_ref = ConstRef("DAY", ("a.ts", "DAY"), day_value)
     constants = Constants()
-    assert int_expression(Num(172800.0, SPAN, BinaryOp("*", NumLiteral("2"), day_ref)), constants) == "2 * _DAY"
+    assert (
+        int_expression(Num(172800.0, SPAN, BinaryOp("*", NumLiteral("2"), day_ref)), constants)
+        == "2 * _DAY"
+    )
     assert int_expression(Num(3600.0, SPAN, hour_ref), constants) == "_HOUR"
     assert list(constants.sources.items()) == [("_HOUR", "3600"), ("_DAY", "24 * _HOUR")]
 

@@ -63,7 +63,9 @@ def test_check_passes_on_a_fresh_copy(project: Path) -> None:
 
 def test_check_fails_after_editing_the_registry_and_passes_after_regen(project: Path) -> None:
     registry = project / REGISTRY
-    registry.write_text(registry.read_text("utf-8").replace("ttlSec: DAY,", "ttlSec: 2 * DAY,"), "utf-8")
+    registry.write_text(
+        registry.read_text("utf-8").replace("ttlSec: DAY,", "ttlSec: 2 * DAY,"), "utf-8"
+    )
     before = (project / OUTPUT).read_bytes()
 
     stale = run_cli("check", "--diff", cwd=project)

@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ORACLE := tests/oracle
+ORACLE_STAMP := $(ORACLE)/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help install regen check test lint clean
@@ -26,7 +27,13 @@ regen: $(STAMP) ## regenerate every output from its TypeScript source
 check: $(STAMP) ## fail (exit 1) with a diff if any generated file is stale
 	$(BIN)/codegen check --diff
 
-test: check ## check, then run the test suite
+# The TypeScript compiler is a test oracle only, never a run-time dependency.
+$(ORACLE_STAMP): $(ORACLE)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(ORACLE) --silent --no-audit --no-fund; \
+	else echo "npm not found: the TypeScript oracle tests will be skipped"; fi
+
+test: check $(ORACLE_STAMP) ## check, then run the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff and mypy --strict on codegen/

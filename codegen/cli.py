@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Generate Python mirrors of TypeScript registries, and check they are current.",
     )
     parser.add_argument("--version", action="version", version=f"codegen {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{generate,check}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{generate,check,inspect}")
     for verb, help_text in (
         ("generate", "write every output that differs from fresh generation"),
         ("check", "write nothing; exit 1 if any output is stale or missing"),
@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
                 help="overwrite outputs that lack the generated header",
             )
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    inspect = verbs.add_parser(
+        "inspect",
+        help="print the evaluated exports of a TS file as JSON",
+        description="Print the named exports of SOURCE, as codegen evaluates them, as JSON.",
+    )
+    inspect.add_argument("source", type=Path, metavar="SOURCE.ts")
+    inspect.add_argument("names", nargs="+", metavar="NAME", help="exported names")
     return parser
 
 
@@ -80,6 +87,8 @@ def main(
         return ExitCode.ERROR
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
+    if args.verb == "inspect":
+        return _inspect(args, out, err)
     try:
         targets = _targets(args)
     except CodegenError as error:
@@ -105,6 +114,20 @@ def main(
             code = ExitCode.BUG
         worst = max(worst, code)
     return worst
+
+
+def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    from codegen.inspect import inspect_exports
+
+    try:
+        out.write(inspect_exports(args.source, args.names))
+    except CodegenError as error:
+        err.write(render_diagnostic(error))
+        return ExitCode.ERROR
+    except RecursionError:
+        err.write(f"{display_path(args.source)}: error: input is nested too deeply to evaluate\n")
+        return ExitCode.ERROR
+    return ExitCode.OK
 
 
 def _targets(args: argparse.Namespace) -> list[Target]:

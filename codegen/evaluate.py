@@ -133,8 +133,9 @@ class Evaluator:
         source = module.source
         span = source.span(node)
         kind = node.type
-        if kind in _WRAPPERS:
-            return self.expr(module, node.named_children[0])
+        if kind in _WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has the type first
+            inner = node.named_children[-1] if kind == "type_assertion" else node.named_children[0]
+            return self.expr(module, inner)
         if kind == "string":
             return Str(string_literal(source, node), span)
         if kind == "template_string":

@@ -1,0 +1,57 @@
+"""`codegen inspect`: the evaluated exports as JSON, so users see exactly what codegen sees."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from codegen.evaluate import Evaluator
+from codegen.model import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.program import Program
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def inspect_exports(source: Path, names: list[str]) -> str:
+    """Evaluate the named exports of one file and encode them as one JSON object."""
+    program = Program()
+    module = program.load(source)
+    evaluator = Evaluator(program)
+    result = {name: to_json(evaluator.export(module, name, None)) for name in names}
+    text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    # Lone surrogates can only stand inside JSON strings; escape them so any stream can print.
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def to_json(value: Value) -> Any:
+    """The JSON form of a value, the same contract as tests/oracle/evaluate.cjs.
+
+    Functions are "<function>", undefined is null; -0, NaN and infinities are
+    {"$number": "..."} and bigints {"$bigint": "..."}, since JSON has no spelling for them.
+    """
+    if isinstance(value, Str):
+        return value.value
+    if isinstance(value, Num):
+        number = value.value
+        if math.isnan(number):
+            return {"$number": "NaN"}
+        if math.isinf(number):
+            return {"$number": "Infinity" if number > 0 else "-Infinity"}
+        if number == 0 and math.copysign(1.0, number) < 0:
+            return {"$number": "-0"}
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if isinstance(value, BigInt):
+        return {"$bigint": str(value.value)}
+    if isinstance(value, Bool):
+        return value.value
+    if isinstance(value, (Null, Undefined)):
+        return None
+    if isinstance(value, Code):
+        return "<function>"
+    if isinstance(value, Array):
+        return [to_json(item) for item in value.items]
+    assert isinstance(value, Object)
+    return {key: to_json(item) for key, item, _ in value.entries}

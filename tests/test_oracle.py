@@ -1,0 +1,102 @@
+"""Differential tests: `codegen inspect` agrees with the TypeScript compiler run in Node.
+
+The oracle (tests/oracle/evaluate.cjs) transpiles each fixture with the pinned `typescript`
+package and evaluates it; both sides print the same JSON contract, compared value by value,
+key order included. Skipped only where `node` is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, run_cli
+
+from codegen.model import VariableDecl
+from codegen.program import Program
+
+ORACLE = REPO / "tests" / "oracle"
+FIXTURES = sorted(
+    [
+        *(ORACLE / "fixtures").glob("*.ts"),
+        ORACLE / "fixtures" / "modules" / "main.ts",
+        REPO / "examples" / "profile" / "registry.ts",
+        REPO / "examples" / "bus" / "subjects.ts",
+        REPO / "tests" / "cases" / "values" / "registry.ts",
+    ]
+)
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+def _exported_values(path: Path) -> list[str]:
+    module = Program().load(path)
+    return [
+        name
+        for name, local in module.decls.exports.items()
+        if isinstance(module.decls.bindings.get(local), VariableDecl)
+    ] + [name for name in module.decls.re_exports]
+
+
+def _pairs(text: str) -> Any:
+    """JSON with objects as key/value lists, so key order is compared too."""
+    return json.loads(text, object_pairs_hook=list)
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    if isinstance(ours, bool) or isinstance(theirs, bool):
+        return ours is theirs
+    if isinstance(ours, float | int) and isinstance(theirs, float | int):
+        return float(ours) == float(theirs)
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return len(ours) == len(theirs) and all(
+            _same(a, b) for a, b in zip(ours, theirs, strict=True)
+        )
+    if isinstance(ours, tuple) and isinstance(theirs, tuple):
+        return _same(list(ours), list(theirs))
+    return bool(ours == theirs) and type(ours) is type(theirs)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(REPO)))
+def test_inspect_agrees_with_the_typescript_compiler(path: Path) -> None:
+    if not (ORACLE / "node_modules" / "typescript").is_dir():
+        pytest.fail(
+            "the oracle's dependencies are missing: run `npm ci --prefix tests/oracle` (make test does)"
+        )
+    names = _exported_values(path)
+    assert names, f"{path} exports no values"
+    node = subprocess.run(
+        ["node", str(ORACLE / "evaluate.cjs"), str(path), *names],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert node.returncode == 0, node.stderr
+    ours = run_cli("inspect", str(path), *names)
+    assert ours.code == 0, ours.err
+    expected, actual = _pairs(node.stdout), _pairs(ours.out)
+    for (name, theirs), (our_name, mine) in zip(expected, actual, strict=True):
+        assert name == our_name
+        assert _same(mine, theirs), f"{path.name}: {name}\n  codegen: {mine}\n  tsc:     {theirs}"
+
+
+def test_special_numbers_use_the_shared_encoding(tmp_path: Path) -> None:
+    source = tmp_path / "n.ts"
+    source.write_text("export const X = [-0, NaN, 1 / 0, -1 / 0, 10n];\n", "utf-8")
+    result = run_cli("inspect", str(source), "X")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == {
+        "X": [
+            {"$number": "-0"},
+            {"$number": "NaN"},
+            {"$number": "Infinity"},
+            {"$number": "-Infinity"},
+            {"$bigint": "10"},
+        ]
+    }
+    assert math.isnan(float(json.loads(result.out)["X"][1]["$number"]))

@@ -106,14 +106,19 @@ def main(
                 f"{display_path(target.source)}: error: input is nested too deeply to evaluate\n"
             )
             code = ExitCode.ERROR
-        except Exception as exc:
-            err.write(f"codegen: internal error while generating `{target.name}`: {exc!r}\n")
-            err.write("This is a bug in codegen; please report it with the input that caused it.\n")
-            if os.environ.get("CODEGEN_TRACEBACK"):
-                traceback.print_exc(file=err)
-            code = ExitCode.BUG
+        except Exception as exc:  # the last line of defence against tracebacks
+            code = _internal_error(f"generating `{target.name}`", exc, err)
         worst = max(worst, code)
     return worst
+
+
+def _internal_error(doing: str, exc: Exception, err: TextIO) -> ExitCode:
+    """Report a bug in codegen itself: exit 3, and a traceback only when asked for."""
+    err.write(f"codegen: internal error while {doing}: {exc!r}\n")
+    err.write("This is a bug in codegen; please report it with the input that caused it.\n")
+    if os.environ.get("CODEGEN_TRACEBACK"):
+        traceback.print_exc(file=err)
+    return ExitCode.BUG
 
 
 def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
@@ -127,6 +132,8 @@ def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     except RecursionError:
         err.write(f"{display_path(args.source)}: error: input is nested too deeply to evaluate\n")
         return ExitCode.ERROR
+    except Exception as exc:  # the last line of defence against tracebacks
+        return _internal_error(f"inspecting {display_path(args.source)}", exc, err)
     return ExitCode.OK
 
 

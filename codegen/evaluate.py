@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from decimal import Decimal
 
 from tree_sitter import Node
 
 from codegen.errors import CodegenError, Note, Span
-from codegen.extract import string_literal
+from codegen.extract import reassigned_names, string_literal
+from codegen.jsops import (
+    JSTypeError,
+    arithmetic,
+    compare,
+    kind,
+    loose_equals,
+    property_key,
+    property_order,
+    strict_equals,
+    to_int32,
+    to_number,
+    to_string,
+    truthy,
+    typeof,
+)
 from codegen.lexical import LexicalError, decode_escape, join_utf16, parse_bigint, parse_number
 from codegen.model import (
     Array,
@@ -19,6 +32,7 @@ from codegen.model import (
     Code,
     CodeDecl,
     ConstRef,
+    EnumDecl,
     Interface,
     Negate,
     Null,
@@ -31,7 +45,15 @@ from codegen.model import (
     Undefined,
     Value,
 )
-from codegen.program import Declaration, Module, Program, did_you_mean, find_export, find_local
+from codegen.program import (
+    Declaration,
+    Module,
+    Namespace,
+    Program,
+    exported_names,
+    find_export,
+    find_local,
+)
 
 MAX_DEPTH = 200  # well past any real registry, well inside Python's stack
 _WRAPPERS = {
@@ -49,6 +71,9 @@ _CODE_EXPRESSIONS = {
     "class",
 }
 _EXACT_INT_OPS = {"+", "-", "*"}
+_COMPARISONS = {"<", "<=", ">", ">="}
+_EQUALITIES = {"===": True, "!==": False, "==": True, "!=": False}
+_GLOBALS = {"undefined", "NaN", "Infinity"}
 
 
 class Evaluator:
@@ -59,6 +84,8 @@ class Evaluator:
         self._memo: dict[tuple[str, str], Value] = {}
         self._active: list[tuple[str, str]] = []
         self._depth = 0
+        self._scopes: list[dict[str, Value]] = []  # enum members visible by bare name
+        self._reassigned: dict[str, dict[str, Span]] = {}
 
     # -- names -------------------------------------------------------------
 
@@ -86,6 +113,8 @@ class Evaluator:
             )
         if isinstance(decl, CodeDecl):
             return Code(decl.span)
+        if isinstance(decl, Namespace):
+            return self._namespace(decl, span)
         key = (str(module.source.path), decl.name)
         cached = self._memo.get(key)
         if cached is not None:
@@ -96,23 +125,99 @@ class Evaluator:
                 span,
                 (Note("declared here", decl.span),),
             )
-        if decl.kind != "const":
-            raise CodegenError(
-                f"`{decl.name}` is declared with `{decl.kind}`; only `const` values are evaluated",
-                span or decl.span,
-                (Note("declared here", decl.span),),
-            )
-        if decl.value is None:
-            raise CodegenError(f"`{decl.name}` has no value", decl.span)
         self._active.append(key)
         try:
-            value = self.expr(module, decl.value)
+            value = (
+                self._enum(module, decl)
+                if isinstance(decl, EnumDecl)
+                else self._variable(module, decl, span)
+            )
         finally:
             self._active.pop()
-        if isinstance(value, Num):
-            value = Num(value.value, value.span, ConstRef(decl.name, key, value))
         self._memo[key] = value
         return value
+
+    def _variable(self, module: Module, decl: Declaration, span: Span | None) -> Value:
+        assert not isinstance(decl, (EnumDecl, Namespace, CodeDecl, Interface, TypeAlias))
+        reassigned = self._reassigned_in(module).get(decl.name) if decl.kind != "const" else None
+        if reassigned is not None:
+            raise CodegenError(
+                f"`{decl.name}` is declared with `{decl.kind}` and assigned again; "
+                "only values that never change are evaluated",
+                span or decl.span,
+                (Note("declared here", decl.span), Note("assigned again here", reassigned)),
+            )
+        if decl.value is None:
+            if decl.kind == "const":
+                raise CodegenError(f"`{decl.name}` has no value", decl.span)
+            return Undefined(decl.span)
+        value = self.expr(module, decl.value)
+        if isinstance(value, Num):
+            key = (str(module.source.path), decl.name)
+            value = Num(value.value, value.span, ConstRef(decl.name, key, value))
+        return value
+
+    def _reassigned_in(self, module: Module) -> dict[str, Span]:
+        path = str(module.source.path)
+        if path not in self._reassigned:
+            self._reassigned[path] = reassigned_names(module.source)
+        return self._reassigned[path]
+
+    def _enum(self, module: Module, decl: EnumDecl) -> Value:
+        """An enum object, with the reverse mapping TypeScript emits for numeric members."""
+        entries: dict[str, tuple[Value, Span]] = {}
+        scope: dict[str, Value] = {}
+        previous: Value | None = None
+        self._scopes.append(scope)
+        try:
+            for member in decl.members:
+                scope[decl.name] = _make_object(entries, decl.span)  # `E.A` inside E's own body
+                if member.value is not None:
+                    value = self.expr(module, member.value)
+                    if not isinstance(value, (Num, Str)):
+                        raise CodegenError(
+                            f"enum member `{member.name}` must be a number or a string, "
+                            f"not {kind(value)}",
+                            member.span,
+                        )
+                elif previous is None:
+                    value = Num(0.0, member.span)
+                elif isinstance(previous, Num):
+                    value = Num(previous.value + 1, member.span)
+                else:
+                    raise CodegenError(
+                        f"enum member `{member.name}` needs an initializer, "
+                        "since the one before it is a string",
+                        member.span,
+                    )
+                value = (
+                    Num(value.value, member.span)
+                    if isinstance(value, Num)
+                    else Str(value.value, member.span)
+                )
+                scope[member.name] = value
+                entries[member.name] = (value, member.span)
+                if isinstance(value, Num):
+                    entries[property_key(value)] = (Str(member.name, member.span), member.span)
+                previous = value
+        finally:
+            self._scopes.pop()
+        return _make_object(entries, decl.span)
+
+    def _namespace(self, namespace: Namespace, span: Span | None) -> Value:
+        """A module namespace object: every export, in code-unit order of the names."""
+        names = sorted(
+            exported_names(self.program, namespace.module),
+            key=lambda n: n.encode("utf-16-be", "surrogatepass"),
+        )
+        entries = []
+        for name in names:
+            target, decl = find_export(self.program, namespace.module, name, span)
+            if isinstance(decl, (Interface, TypeAlias)):
+                continue
+            value = self._declared(target, decl, span)
+            entries.append((name, value, namespace.span or value.span))
+        return Object(tuple(entries), namespace.span or Span("", 0, 0, 0, 0))
 
     # -- expressions -------------------------------------------------------
 
@@ -126,42 +231,50 @@ class Evaluator:
                     module.source.span(node),
                 )
             return self._expr(module, node)
+        except JSTypeError as error:
+            raise CodegenError(str(error), module.source.span(node)) from None
         finally:
             self._depth -= 1
 
     def _expr(self, module: Module, node: Node) -> Value:
         source = module.source
         span = source.span(node)
-        kind = node.type
-        if kind in _WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has the type first
-            inner = node.named_children[-1] if kind == "type_assertion" else node.named_children[0]
+        node_kind = node.type
+        if node_kind in _WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has T first
+            inner = (
+                node.named_children[-1] if node_kind == "type_assertion" else node.named_children[0]
+            )
             return self.expr(module, inner)
-        if kind == "string":
+        if node_kind == "string":
             return Str(string_literal(source, node), span)
-        if kind == "template_string":
+        if node_kind == "template_string":
             return Str(self._template(module, node), span)
-        if kind == "number":
+        if node_kind == "number":
             return self._number(module, node, span)
-        if kind in ("true", "false"):
-            return Bool(kind == "true", span)
-        if kind == "null":
+        if node_kind in ("true", "false"):
+            return Bool(node_kind == "true", span)
+        if node_kind == "null":
             return Null(span)
-        if kind == "undefined":
+        if node_kind == "undefined":
             return Undefined(span)
-        if kind == "identifier":
+        if node_kind == "identifier":
             return self._identifier(module, node, span)
-        if kind == "array":
+        if node_kind == "array":
             return self._array(module, node, span)
-        if kind == "object":
+        if node_kind == "object":
             return self._object(module, node, span)
-        if kind in _CODE_EXPRESSIONS:
+        if node_kind in _CODE_EXPRESSIONS:
             return Code(span)
-        if kind == "unary_expression":
+        if node_kind == "unary_expression":
             return self._unary(module, node, span)
-        if kind == "binary_expression":
+        if node_kind == "binary_expression":
             return self._binary(module, node, span)
-        if kind in ("member_expression", "subscript_expression"):
+        if node_kind == "ternary_expression":
+            return self._ternary(module, node)
+        if node_kind in ("member_expression", "subscript_expression"):
             return self._member(module, node, span)
+        if node_kind == "call_expression":
+            return self._call(module, node, span)
         raise CodegenError(f"cannot evaluate {_describe(node)} statically", span)
 
     def _number(self, module: Module, node: Node, span: Span) -> Value:
@@ -176,8 +289,8 @@ class Evaluator:
     def _template(self, module: Module, node: Node) -> str:
         parts: list[str] = []
         for child in node.named_children:
-            if child.type == "string_fragment":
-                parts.append(module.source.text(child))
+            if child.type == "string_fragment":  # raw CR LF and CR read as LF in templates
+                parts.append(module.source.text(child).replace("\r\n", "\n").replace("\r", "\n"))
             elif child.type == "escape_sequence":
                 try:
                     parts.append(decode_escape(module.source.text(child)))
@@ -185,16 +298,18 @@ class Evaluator:
                     raise CodegenError(str(exc), module.source.span(child)) from None
             elif child.type == "template_substitution":
                 inner = self.expr(module, child.named_children[0])
-                parts.append(to_js_string(inner))
+                parts.append(to_string(inner))
         return join_utf16("".join(parts))
 
     def _identifier(self, module: Module, node: Node, span: Span) -> Value:
         name = module.source.text(node)
-        if name not in module.decls.bindings:
+        for scope in reversed(self._scopes):
+            if name in scope:
+                return scope[name]
+        if name in _GLOBALS and name not in module.decls.bindings:
             if name == "undefined":
                 return Undefined(span)
-            if name in ("NaN", "Infinity"):
-                return Num(math.nan if name == "NaN" else math.inf, span)
+            return Num(math.nan if name == "NaN" else math.inf, span)
         value = self.binding(module, name, span)
         if isinstance(value, Num):
             return Num(value.value, span, value.origin)
@@ -202,16 +317,28 @@ class Evaluator:
 
     def _array(self, module: Module, node: Node, span: Span) -> Value:
         items: list[Value] = []
-        for child in node.named_children:
-            if child.type == "comment":
+        expect_item = True
+        for child in node.children:
+            if child.type == ",":
+                if expect_item:
+                    raise CodegenError(
+                        "array holes (`[a, , b]`) are not supported", module.source.span(child)
+                    )
+                expect_item = True
                 continue
+            if not child.is_named or child.type == "comment":
+                continue
+            expect_item = False
             if child.type == "spread_element":
                 spread = self.expr(module, child.named_children[0])
-                if not isinstance(spread, Array):
+                if isinstance(spread, Array):
+                    items.extend(spread.items)
+                elif isinstance(spread, Str):
+                    items.extend(Str(ch, spread.span) for ch in spread.value)
+                else:
                     raise CodegenError(
-                        "only arrays can be spread into an array", module.source.span(child)
+                        f"cannot spread {kind(spread)} into an array", module.source.span(child)
                     )
-                items.extend(spread.items)
             else:
                 items.append(self.expr(module, child))
         return Array(tuple(items), span)
@@ -220,54 +347,61 @@ class Evaluator:
         entries: dict[str, tuple[Value, Span]] = {}
         source = module.source
         for child in node.named_children:
-            kind = child.type
-            if kind == "comment":
+            child_kind = child.type
+            if child_kind == "comment":
                 continue
-            if kind == "pair":
+            if child_kind == "pair":
                 key_node = child.child_by_field_name("key")
                 value_node = child.child_by_field_name("value")
                 assert key_node is not None and value_node is not None
                 key = self._property_key(module, key_node)
-                entries.pop(key, None) if key not in entries else None
                 entries[key] = (self.expr(module, value_node), source.span(key_node))
-            elif kind == "shorthand_property_identifier":
+            elif child_kind == "shorthand_property_identifier":
                 name = source.text(child)
                 entries[name] = (
                     self._identifier(module, child, source.span(child)),
                     source.span(child),
                 )
-            elif kind == "method_definition":
+            elif child_kind == "method_definition":
                 name_node = child.child_by_field_name("name")
                 assert name_node is not None
+                if any(c.type in ("get", "set") for c in child.children):
+                    raise CodegenError(
+                        "getters and setters are not evaluated statically", source.span(child)
+                    )
                 key = self._property_key(module, name_node)
                 entries[key] = (Code(source.span(child)), source.span(name_node))
-            elif kind == "spread_element":
+            elif child_kind == "spread_element":
                 spread = self.expr(module, child.named_children[0])
                 if isinstance(spread, Object):
                     for name, value, key_span in spread.entries:
                         entries[name] = (value, key_span)
-                elif not isinstance(spread, (Null, Undefined)):
+                elif isinstance(spread, Array):
+                    for index, value in enumerate(spread.items):
+                        entries[str(index)] = (value, value.span)
+                elif isinstance(spread, Str):
+                    for index, char in enumerate(spread.value):
+                        entries[str(index)] = (Str(char, spread.span), spread.span)
+                elif not isinstance(spread, (Null, Undefined, Bool, Num, BigInt)):
                     raise CodegenError(
-                        "only objects can be spread into an object", source.span(child)
+                        f"cannot spread {kind(spread)} into an object", source.span(child)
                     )
             else:
                 raise CodegenError(
                     f"cannot evaluate {_describe(child)} in an object literal", source.span(child)
                 )
-        ordered = sorted(entries.items(), key=lambda item: _property_order(item[0]))
-        return Object(tuple((name, value, key_span) for name, (value, key_span) in ordered), span)
+        return _make_object(entries, span)
 
     def _property_key(self, module: Module, node: Node) -> str:
-        kind = node.type
-        if kind in ("property_identifier", "private_property_identifier"):
+        node_kind = node.type
+        if node_kind in ("property_identifier", "private_property_identifier"):
             return module.source.text(node)
-        if kind == "string":
+        if node_kind == "string":
             return string_literal(module.source, node)
-        if kind == "number":
-            value = self._number(module, node, module.source.span(node))
-            return to_js_string(value)
-        if kind == "computed_property_name":
-            return to_property_key(self.expr(module, node.named_children[0]))
+        if node_kind == "number":
+            return property_key(self._number(module, node, module.source.span(node)))
+        if node_kind == "computed_property_name":
+            return property_key(self.expr(module, node.named_children[0]))
         raise CodegenError(
             f"cannot evaluate {_describe(node)} as a property name", module.source.span(node)
         )
@@ -277,18 +411,35 @@ class Evaluator:
         argument = node.child_by_field_name("argument")
         assert operator is not None and argument is not None
         op = module.source.text(operator)
+        if op in ("delete", "await"):
+            raise CodegenError(f"cannot evaluate `{op}` statically", span)
         value = self.expr(module, argument)
         if op == "!":
             return Bool(not truthy(value), span)
+        if op == "typeof":
+            return Str(typeof(value), span)
+        if op == "void":
+            return Undefined(span)
+        if isinstance(value, BigInt):
+            if op == "-":
+                return BigInt(-value.value, span)
+            if op == "~":
+                return BigInt(~value.value, span)
+            raise CodegenError("unary `+` is not defined on bigints", span)
         if op == "-" and isinstance(value, Num):
             return Num(
                 -value.value, span, Negate(value.origin) if value.origin is not None else None
             )
-        if op == "-" and isinstance(value, BigInt):
-            return BigInt(-value.value, span)
         if op == "+" and isinstance(value, Num):
             return Num(value.value, span, value.origin)
-        raise CodegenError(f"cannot evaluate unary `{op}` on {_kind(value)} statically", span)
+        number = to_number(value)
+        if op == "-":
+            return Num(-number, span)
+        if op == "+":
+            return Num(number, span)
+        if op == "~":
+            return Num(float(~to_int32(number)), span)
+        raise CodegenError(f"cannot evaluate unary `{op}` statically", span)
 
     def _binary(self, module: Module, node: Node, span: Span) -> Value:
         operator = node.child_by_field_name("operator")
@@ -297,25 +448,48 @@ class Evaluator:
         assert operator is not None and left_node is not None and right_node is not None
         op = module.source.text(operator)
         left = self.expr(module, left_node)
+        if op in ("&&", "||", "??"):  # short-circuit: the right side may never run
+            if op == "&&":
+                return self.expr(module, right_node) if truthy(left) else left
+            if op == "||":
+                return left if truthy(left) else self.expr(module, right_node)
+            return self.expr(module, right_node) if isinstance(left, (Null, Undefined)) else left
         right = self.expr(module, right_node)
-        if op == "+" and (isinstance(left, Str) or isinstance(right, Str)):
-            return Str(to_js_string(left) + to_js_string(right), span)
-        if isinstance(left, Num) and isinstance(right, Num) and op in _NUMBER_OPS:
-            result = _NUMBER_OPS[op](left.value, right.value)
-            origin: Origin | None = None
-            if op in _EXACT_INT_OPS and left.origin is not None and right.origin is not None:
-                origin = BinaryOp(op, left.origin, right.origin)
-            return Num(result, span, origin)
-        raise CodegenError(
-            f"cannot evaluate `{op}` on {_kind(left)} and {_kind(right)} statically", span
-        )
+        if op in _COMPARISONS:
+            return Bool(compare(op, left, right), span)
+        if op in _EQUALITIES:
+            equal = (
+                strict_equals(left, right) if op in ("===", "!==") else loose_equals(left, right)
+            )
+            return Bool(equal == _EQUALITIES[op], span)
+        if op in ("in", "instanceof"):
+            raise CodegenError(f"cannot evaluate `{op}` statically", span)
+        result = arithmetic(op, left, right, span)
+        if (
+            isinstance(result, Num)
+            and op in _EXACT_INT_OPS
+            and isinstance(left, Num)
+            and isinstance(right, Num)
+            and left.origin is not None
+            and right.origin is not None
+        ):
+            origin: Origin = BinaryOp(op, left.origin, right.origin)
+            return Num(result.value, span, origin)
+        return result
+
+    def _ternary(self, module: Module, node: Node) -> Value:
+        condition = node.child_by_field_name("condition")
+        consequence = node.child_by_field_name("consequence")
+        alternative = node.child_by_field_name("alternative")
+        assert condition is not None and consequence is not None and alternative is not None
+        chosen = consequence if truthy(self.expr(module, condition)) else alternative
+        return self.expr(module, chosen)
 
     def _member(self, module: Module, node: Node, span: Span) -> Value:
         object_node = node.child_by_field_name("object")
         assert object_node is not None
         if any(child.type == "?." for child in node.children):
             raise CodegenError("optional chaining `?.` is not evaluated statically", span)
-        target = self.expr(module, object_node)
         if node.type == "member_expression":
             property_node = node.child_by_field_name("property")
             assert property_node is not None
@@ -324,157 +498,82 @@ class Evaluator:
         else:
             index_node = node.child_by_field_name("index")
             assert index_node is not None
-            key = to_property_key(self.expr(module, index_node))
+            key = property_key(self.expr(module, index_node))
             key_span = module.source.span(index_node)
-        return member(target, key, key_span)
+        namespace = self._namespace_of(module, object_node)
+        if namespace is not None:
+            try:
+                return self.export(namespace.module, key, key_span)
+            except CodegenError as error:
+                raise error.with_note(
+                    Note(f"through the namespace `{namespace.name}`", span)
+                ) from None
+        return member(self.expr(module, object_node), key, key_span)
+
+    def _namespace_of(self, module: Module, node: Node) -> Namespace | None:
+        """The namespace an identifier names (`ns` of `ns.A`), if it is one."""
+        if node.type != "identifier":
+            return None
+        name = module.source.text(node)
+        if any(name in scope for scope in self._scopes) or name not in module.decls.bindings:
+            return None
+        _, decl = find_local(self.program, module, name, module.source.span(node))
+        return decl if isinstance(decl, Namespace) else None
+
+    def _call(self, module: Module, node: Node, span: Span) -> Value:
+        """Calls are refused, except `Object.freeze(x)`, which is `x` for our purposes."""
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if (
+            function is not None
+            and arguments is not None
+            and module.source.text(function) == "Object.freeze"
+            and "Object" not in module.decls.bindings
+            and arguments.type == "arguments"
+            and arguments.named_child_count == 1
+            and arguments.named_children[0].type != "spread_element"
+        ):
+            return self.expr(module, arguments.named_children[0])
+        what = (
+            "a tagged template"
+            if arguments is not None and arguments.type == "template_string"
+            else "a function call"
+        )
+        callee = module.source.text(function)[:40] if function is not None else "?"
+        raise CodegenError(f"cannot evaluate {what} (`{callee}`) statically", span)
+
+
+def _make_object(entries: dict[str, tuple[Value, Span]], span: Span) -> Object:
+    ordered = sorted(entries.items(), key=lambda item: property_order(item[0]))
+    return Object(tuple((name, value, key_span) for name, (value, key_span) in ordered), span)
 
 
 def member(target: Value, key: str, span: Span) -> Value:
-    """`target[key]` for the values a registry holds; a missing property is an error."""
+    """`target[key]`, as JS reads it: a missing property is `undefined`."""
     if isinstance(target, Object):
         found = target.get(key)
-        if found is not None:
-            return found
-        names = [name for name, _, _ in target.entries]
-        raise CodegenError(
-            f"property `{key}` does not exist on this object{did_you_mean(key, names)}", span
-        )
+        return found if found is not None else Undefined(span)
     if isinstance(target, (Array, Str)):
-        length = (
-            len(target.items)
-            if isinstance(target, Array)
-            else len(target.value.encode("utf-16-le", "surrogatepass")) // 2
-        )
+        if isinstance(target, Array):
+            length = len(target.items)
+        else:
+            length = len(target.value.encode("utf-16-le", "surrogatepass")) // 2
         if key == "length":
             return Num(float(length), span)
-        if key.isdigit() and str(int(key)) == key and int(key) < length:
+        if key.isascii() and key.isdigit() and str(int(key)) == key and int(key) < length:
             if isinstance(target, Array):
                 return target.items[int(key)]
             units = target.value.encode("utf-16-le", "surrogatepass")
-            return Str(
-                units[2 * int(key) : 2 * int(key) + 2].decode("utf-16-le", "surrogatepass"), span
-            )
-        raise CodegenError(f"index `{key}` is out of range (length {length})", span)
-    raise CodegenError(f"cannot read property `{key}` of {_kind(target)}", span)
-
-
-def truthy(value: Value) -> bool:
-    """JavaScript's ToBoolean."""
-    if isinstance(value, (Null, Undefined)):
-        return False
-    if isinstance(value, (Bool, BigInt)):
-        return bool(value.value)
-    if isinstance(value, Num):
-        return not (value.value == 0 or math.isnan(value.value))
-    if isinstance(value, Str):
-        return value.value != ""
-    return True
-
-
-def to_js_string(value: Value) -> str:
-    """JavaScript's ToString for primitive values."""
-    if isinstance(value, Str):
-        return value.value
-    if isinstance(value, Num):
-        return number_to_string(value.value)
-    if isinstance(value, BigInt):
-        return str(value.value)
-    if isinstance(value, Bool):
-        return "true" if value.value else "false"
-    if isinstance(value, Null):
-        return "null"
-    if isinstance(value, Undefined):
-        return "undefined"
-    raise CodegenError(f"cannot convert {_kind(value)} to a string statically", value.span)
-
-
-def to_property_key(value: Value) -> str:
-    """JavaScript's ToPropertyKey for primitive values."""
-    return to_js_string(value)
-
-
-def number_to_string(number: float) -> str:
-    """JavaScript's Number::toString(10): shortest round-trip digits, JS exponent rules."""
-    if math.isnan(number):
-        return "NaN"
-    if number == 0:
-        return "0"
-    if math.isinf(number):
-        return "Infinity" if number > 0 else "-Infinity"
-    if number < 0:
-        return "-" + number_to_string(-number)
-    _, digit_tuple, exponent = Decimal(repr(number)).normalize().as_tuple()
-    assert isinstance(exponent, int)
-    digits = "".join(map(str, digit_tuple))
-    k = len(digits)
-    n = k + exponent  # value = 0.digits * 10**n
-    if k <= n <= 21:
-        return digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return digits[:n] + "." + digits[n:]
-    if -6 < n <= 0:
-        return "0." + "0" * (-n) + digits
-    e = n - 1
-    mantissa = digits if k == 1 else digits[0] + "." + digits[1:]
-    return f"{mantissa}e{'+' if e >= 0 else '-'}{abs(e)}"
-
-
-def _js_mod(a: float, b: float) -> float:
-    if math.isnan(a) or math.isnan(b) or math.isinf(a) or b == 0:
-        return math.nan
-    if math.isinf(b):
-        return a
-    return math.fmod(a, b)
-
-
-def _js_div(a: float, b: float) -> float:
-    if b == 0:
-        if a == 0 or math.isnan(a):
-            return math.nan
-        return math.copysign(math.inf, a) * math.copysign(1.0, b)
-    return a / b
-
-
-def _js_pow(a: float, b: float) -> float:
-    if math.isnan(b) or (abs(a) == 1 and math.isinf(b)):
-        return math.nan
-    try:
-        return math.pow(a, b)
-    except OverflowError:
-        return math.inf if a > 0 or (float(b).is_integer() and int(b) % 2 == 0) else -math.inf
-    except ValueError:
-        return math.nan if a < 0 else math.inf
-
-
-_NUMBER_OPS: dict[str, Callable[[float, float], float]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-    "/": _js_div,
-    "%": _js_mod,
-    "**": _js_pow,
-}
-
-
-def _property_order(key: str) -> tuple[int, int]:
-    """JS own-property order: array-index keys first, ascending; then insertion order."""
-    if key.isdigit() and (key == "0" or not key.startswith("0")) and int(key) < 2**32 - 1:
-        return (0, int(key))
-    return (1, 0)
-
-
-def _kind(value: Value) -> str:
-    return {
-        Str: "a string",
-        Num: "a number",
-        BigInt: "a bigint",
-        Bool: "a boolean",
-        Null: "null",
-        Undefined: "undefined",
-        Array: "an array",
-        Object: "an object",
-        Code: "a function",
-    }[type(value)]
+            unit = units[2 * int(key) : 2 * int(key) + 2]
+            return Str(unit.decode("utf-16-le", "surrogatepass"), span)
+        if key.isdigit() or key.lstrip("-").replace(".", "", 1).isdigit() or not key.isidentifier():
+            return Undefined(span)
+        raise CodegenError(
+            f"cannot evaluate the `{key}` property of {kind(target)} statically", span
+        )
+    if isinstance(target, (Null, Undefined)):
+        raise CodegenError(f"cannot read property `{key}` of {kind(target)}", span)
+    raise CodegenError(f"cannot evaluate the `{key}` property of {kind(target)} statically", span)
 
 
 def _describe(node: Node) -> str:
@@ -483,9 +582,12 @@ def _describe(node: Node) -> str:
         "new_expression": "a `new` expression",
         "await_expression": "an `await` expression",
         "assignment_expression": "an assignment",
-        "update_expression": "an update expression",
-        "ternary_expression": "a conditional expression",
+        "augmented_assignment_expression": "an assignment",
+        "update_expression": "an update expression (`++`/`--`)",
         "this": "`this`",
+        "super": "`super`",
         "regex": "a regular expression",
+        "sequence_expression": "a comma expression",
+        "yield_expression": "a `yield` expression",
     }
     return names.get(node.type, f"`{node.type.replace('_', ' ')}`")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
-from codegen.errors import CodegenError
+from codegen.errors import CodegenError, Span
 from codegen.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.model import (
     ArrayType,
     Binding,
     CodeDecl,
+    EnumDecl,
+    EnumMember,
     FunctionType,
     ImportBinding,
     Interface,
@@ -49,6 +51,32 @@ def extract(source: SourceFile) -> ModuleDecls:
         aliases=collector.aliases,
         interfaces=collector.interfaces,
     )
+
+
+_REASSIGNMENT_QUERY = """
+(assignment_expression left: (identifier) @name)
+(augmented_assignment_expression left: (identifier) @name)
+(update_expression argument: (identifier) @name)
+(assignment_expression left: (array_pattern) @pattern)
+(assignment_expression left: (object_pattern) @pattern)
+"""
+
+
+def reassigned_names(source: SourceFile) -> dict[str, Span]:
+    """Names assigned anywhere in the file (`x = ...`, `x += ...`, `x++`, destructuring)."""
+    query = Query(source.tree.language, _REASSIGNMENT_QUERY)
+    captures = QueryCursor(query).captures(source.tree.root_node)
+    found = list(captures.get("name", []))
+    stack = list(captures.get("pattern", []))
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+            found.append(node)
+        stack.extend(node.named_children)
+    names: dict[str, Span] = {}
+    for node in sorted(found, key=lambda n: n.start_byte):
+        names.setdefault(source.text(node), source.span(node))
+    return names
 
 
 def string_literal(source: SourceFile, node: Node) -> str:
@@ -126,7 +154,38 @@ class _Collector:
                 return [name]
         elif kind == "interface_declaration":
             return self.interface(node, doc_anchor)
+        elif kind == "enum_declaration":
+            return self.enum(node, doc_anchor)
         return []
+
+    def enum(self, node: Node, doc_anchor: Node) -> list[str]:
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name_node is None or body is None:
+            return []
+        members = []
+        for member in body.named_children:
+            if member.type == "comment":
+                continue
+            key = member.child_by_field_name("name") if member.type == "enum_assignment" else member
+            value = (
+                member.child_by_field_name("value") if member.type == "enum_assignment" else None
+            )
+            if key is None:
+                continue
+            text = (
+                string_literal(self.source, key) if key.type == "string" else self.source.text(key)
+            )
+            members.append(EnumMember(text, value, self.source.span(key)))
+        name = self.source.text(name_node)
+        self.bindings[name] = EnumDecl(
+            name,
+            tuple(members),
+            any(child.type == "const" for child in node.children),
+            jsdoc(self.source, doc_anchor),
+            self.source.span(name_node),
+        )
+        return [name]
 
     def variables(self, node: Node) -> list[str]:
         kind_node = node.child_by_field_name("kind")
@@ -166,15 +225,23 @@ class _Collector:
 
     def export_statement(self, node: Node) -> None:
         declaration = node.child_by_field_name("declaration")
+        is_default = any(child.type == "default" for child in node.children)
         if declaration is not None:
             for name in self.declaration(declaration, doc_anchor=node):
-                self.exports[name] = name
+                self.exports["default" if is_default else name] = name
+            return
+        if any(child.type == "=" for child in node.children) and node.named_child_count:
+            value = node.named_children[-1]  # `export = value`: the module's default, here
+            self.bindings["default"] = VariableDecl(
+                "default", "const", value, None, None, self.source.span(value)
+            )
+            self.exports["default"] = "default"
             return
         source_node = node.child_by_field_name("source")
         module = string_literal(self.source, source_node) if source_node is not None else None
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)
         namespace = next((c for c in node.named_children if c.type == "namespace_export"), None)
-        value = node.child_by_field_name("value")
+        default_value = node.child_by_field_name("value")
         if clause is not None:
             for spec in clause.named_children:
                 if spec.type != "export_specifier":
@@ -191,9 +258,9 @@ class _Collector:
             self.re_exports[exported] = ReExport(module, "*", self.source.span(namespace))
         elif module is not None:
             self.star_exports.append(ReExport(module, "*", self.source.span(node)))
-        elif value is not None:
+        elif default_value is not None:
             self.bindings["default"] = VariableDecl(
-                "default", "const", value, None, None, self.source.span(value)
+                "default", "const", default_value, None, None, self.source.span(default_value)
             )
             self.exports["default"] = "default"
 

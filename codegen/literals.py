@@ -5,6 +5,7 @@ Output is already in black's style (quotes, escapes, number spelling), so black 
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import math
 import re
@@ -72,6 +73,11 @@ def py_str(text: str) -> str:
     return f"{quote}{body}{quote}"
 
 
+def py_comment_text(text: str) -> str:
+    """Text that is safe on one line of a comment: no line breaks or invisible characters."""
+    return "".join(_escape(char) if _needs_escape(char) and char != "\\" else char for char in text)
+
+
 def py_docstring(text: str) -> str:
     """A triple-quoted docstring holding `text`; no input can close it early or run code."""
     lines = []
@@ -110,11 +116,23 @@ def is_int(number: float) -> bool:
     )
 
 
+# Names a generated module-level binding must not take: builtins, and what modules import.
+RESERVED_NAMES = frozenset(dir(builtins)) | {
+    "annotations", "dataclass", "dataclasses", "field", "Literal", "typing", "enum", "Enum",
+    "IntEnum", "StrEnum", "MappingProxyType", "types", "Final", "ClassVar",
+}  # fmt: skip
+
+
 def py_identifier(name: str) -> str | None:
-    """`name` as a Python identifier (keywords get a trailing `_`), or None if it can't be one."""
+    """`name` as a Python identifier (keywords get a trailing `_`), or None if it can't be one.
+
+    Names starting with `__` are refused: inside a class Python mangles them.
+    """
     if not name.isidentifier() or (
         not name.isascii() and unicodedata.normalize("NFKC", name) != name
     ):
+        return None
+    if name.startswith("__"):
         return None
     return name + "_" if keyword.iskeyword(name) else name
 
@@ -137,7 +155,7 @@ class Constants:
     def claim(self, ref: ConstRef) -> str | None:
         """The Python name for a TS const, registering its definition; None if it can't be named."""
         name = py_identifier("_" + ref.name)
-        if name is None or name != "_" + ref.name:
+        if name is None or name != "_" + ref.name or name in RESERVED_NAMES:
             return None
         owner = self._owners.get(name)
         if owner is not None:

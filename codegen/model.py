@@ -103,7 +103,27 @@ class ImportBinding:
     span: Span
 
 
-Binding = VariableDecl | CodeDecl | ImportBinding
+@dataclass(frozen=True)
+class EnumMember:
+    """One enum member: its name and its initializer's node, if it has one."""
+
+    name: str
+    value: Node | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class EnumDecl:
+    """`[const] enum Name { ... }`: evaluated member by member, like TypeScript does."""
+
+    name: str
+    members: tuple[EnumMember, ...]
+    is_const: bool
+    doc: str
+    span: Span
+
+
+Binding = VariableDecl | CodeDecl | ImportBinding | EnumDecl
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import CodegenError, Span
 from codegen.extract import extract
-from codegen.model import CodeDecl, ImportBinding, Interface, ModuleDecls, TypeAlias, VariableDecl
+from codegen.model import (
+    Binding,
+    CodeDecl,
+    EnumDecl,
+    ImportBinding,
+    Interface,
+    ModuleDecls,
+    TypeAlias,
+    VariableDecl,
+)
 from codegen.parse import SourceFile, parse_file
 
 _JS_TO_TS = {".js": ".ts", ".jsx": ".tsx", ".mjs": ".mts", ".cjs": ".cts"}
@@ -29,6 +40,7 @@ class Program:
 
     def __init__(self) -> None:
         self._modules: dict[Path, Module] = {}
+        self._configs: dict[Path, TsConfig | None] = {}
 
     @property
     def paths(self) -> list[Path]:
@@ -46,18 +58,123 @@ class Program:
         return module
 
     def resolve(self, importer: Module, specifier: str, span: Span) -> Module:
-        """The module a relative import specifier names, as TypeScript's resolution finds it."""
-        if not specifier.startswith(("./", "../")) and specifier not in (".", ".."):
-            raise CodegenError(
-                f"cannot evaluate an import from package `{specifier}`: "
-                "only relative imports are followed",
-                span,
-            )
-        base = importer.source.path.parent / specifier
-        for candidate in _candidates(base):
-            if candidate.is_file():
-                return self.load(candidate)
+        """The module an import specifier names, as TypeScript's resolution finds it.
+
+        Relative specifiers resolve beside the importer; others through `paths` and `baseUrl`
+        of the nearest tsconfig.json. Anything else is a package, which is never evaluated.
+        """
+        if specifier.startswith(("./", "../")) or specifier in (".", ".."):
+            bases = [importer.source.path.parent / specifier]
+        else:
+            config = self.tsconfig(importer.source.path.parent)
+            bases = config.candidates(specifier) if config is not None else []
+            if not bases:
+                raise CodegenError(
+                    f"cannot evaluate an import from package `{specifier}`: only relative "
+                    "imports and tsconfig `paths`/`baseUrl` are followed",
+                    span,
+                )
+        for base in bases:
+            for candidate in _candidates(base):
+                if candidate.is_file():
+                    return self.load(candidate)
         raise CodegenError(f"cannot find module `{specifier}`", span)
+
+    def tsconfig(self, folder: Path) -> TsConfig | None:
+        """The nearest tsconfig.json at or above `folder`, read once."""
+        if folder not in self._configs:
+            candidate = folder / "tsconfig.json"
+            if candidate.is_file():
+                self._configs[folder] = read_tsconfig(candidate)
+            elif folder.parent == folder:
+                self._configs[folder] = None
+            else:
+                self._configs[folder] = self.tsconfig(folder.parent)
+        return self._configs[folder]
+
+
+@dataclass(frozen=True)
+class TsConfig:
+    """The module-resolution part of a tsconfig.json: `baseUrl` and `paths`."""
+
+    base_url: Path | None
+    paths_base: Path
+    paths: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def candidates(self, specifier: str) -> list[Path]:
+        """Where a bare specifier may live: `paths` (longest prefix first), then baseUrl."""
+        matches = []
+        for pattern, targets in self.paths:
+            prefix, star, suffix = pattern.partition("*")
+            if star and specifier.startswith(prefix) and specifier.endswith(suffix):
+                if len(specifier) >= len(prefix) + len(suffix):
+                    middle = specifier[len(prefix) : len(specifier) - len(suffix)]
+                    matches.append((len(prefix), [t.replace("*", middle, 1) for t in targets]))
+            elif not star and specifier == pattern:
+                matches.append((len(pattern) + 1, list(targets)))
+        found = []
+        if matches:
+            best = max(matches, key=lambda match: match[0])
+            found = [self.paths_base / target for target in best[1]]
+        if self.base_url is not None:
+            found.append(self.base_url / specifier)
+        return found
+
+
+def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
+    """Read `compilerOptions.baseUrl` and `paths` (JSON with comments), following `extends`."""
+    shown = path.as_posix()
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodegenError(f"cannot read {shown}: {exc}") from None
+    stripped = re.sub(
+        r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', lambda m: m.group(1) or "", text, flags=re.S
+    )
+    try:
+        data = json.loads(re.sub(r",(\s*[}\]])", r"\1", stripped))
+    except json.JSONDecodeError as exc:
+        raise CodegenError(
+            f"invalid tsconfig.json: {exc.msg}",
+            Span(shown, exc.lineno, exc.colno, exc.lineno, exc.colno + 1),
+        ) from None
+    inherited = None
+    extends = data.get("extends") if isinstance(data, dict) else None
+    if isinstance(extends, str) and extends.startswith(".") and depth < 10:
+        parent = (path.parent / extends).resolve()
+        parent = parent if parent.suffix == ".json" else parent.with_name(parent.name + ".json")
+        inherited = read_tsconfig(parent, depth + 1) if parent.is_file() else None
+    options = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
+    base_url = options.get("baseUrl")
+    paths = options.get("paths")
+    resolved_base = path.parent / base_url if isinstance(base_url, str) else None
+    if resolved_base is None and inherited is not None:
+        resolved_base = inherited.base_url
+    if isinstance(paths, dict):
+        entries = tuple(
+            (k, tuple(v for v in vs if isinstance(v, str)))
+            for k, vs in paths.items()
+            if isinstance(vs, list)
+        )
+        return TsConfig(resolved_base, resolved_base or path.parent, entries)
+    if inherited is not None:
+        return TsConfig(resolved_base, inherited.paths_base, inherited.paths)
+    return TsConfig(resolved_base, resolved_base or path.parent, ())
+
+
+def exported_names(
+    program: Program, module: Module, visiting: set[Path] | None = None
+) -> list[str]:
+    """Every name a module exports, `export *` included (which never re-exports `default`)."""
+    visiting = visiting if visiting is not None else set()
+    if module.source.path in visiting:
+        return []
+    visiting.add(module.source.path)
+    names = [*module.decls.exports, *module.decls.re_exports]
+    for star in module.decls.star_exports:
+        target = program.resolve(module, star.module, star.span)
+        names.extend(n for n in exported_names(program, target, visiting) if n != "default")
+    return list(dict.fromkeys(names))
 
 
 def _candidates(base: Path) -> list[Path]:
@@ -74,19 +191,37 @@ def _candidates(base: Path) -> list[Path]:
 
 MAX_HOPS = 100
 
-Declaration = VariableDecl | CodeDecl | Interface | TypeAlias
+
+@dataclass(frozen=True)
+class Namespace:
+    """`import * as name` (or `export * as name`): the exports of a module, as one object."""
+
+    module: Module
+    name: str
+    span: Span | None
+
+
+Declaration = VariableDecl | CodeDecl | EnumDecl | Interface | TypeAlias | Namespace
 
 
 def find_local(
-    program: Program, module: Module, name: str, span: Span | None
+    program: Program, module: Module, name: str, span: Span | None, space: str = "value"
 ) -> tuple[Module, Declaration]:
-    """The declaration a module-level name refers to, following imports to where it is declared."""
+    """The declaration a module-level name refers to, following imports to where it is declared.
+
+    TypeScript keeps values and types apart (`type Lvl` and `const Lvl` may coexist), so
+    `space` says which to prefer: "value" or "type".
+    """
     for _ in range(MAX_HOPS):
-        decl = (
-            module.decls.bindings.get(name)
-            or module.decls.interfaces.get(name)
-            or module.decls.aliases.get(name)
-        )
+        value = module.decls.bindings.get(name)
+        typed: Interface | TypeAlias | None = module.decls.interfaces.get(
+            name
+        ) or module.decls.aliases.get(name)
+        decl: Binding | Interface | TypeAlias | None
+        if space == "type" and not isinstance(value, (ImportBinding, EnumDecl)):
+            decl = typed or value
+        else:
+            decl = value or typed
         if decl is None:
             known = [*module.decls.bindings, *module.decls.interfaces, *module.decls.aliases]
             raise CodegenError(f"cannot find name `{name}`{did_you_mean(name, known)}", span)
@@ -94,21 +229,23 @@ def find_local(
             return module, decl
         target = program.resolve(module, decl.module, decl.span)
         if decl.imported == "*":
-            raise CodegenError(
-                f"namespace import `{decl.name}` cannot be used as a value here", span or decl.span
-            )
+            return target, Namespace(target, decl.name, decl.span)
         module, name, span = _follow_export(program, target, decl.imported, decl.span)
+        if name == "*":
+            return module, Namespace(module, decl.name, decl.span)
     raise CodegenError(
         f"`{name}` goes through more than {MAX_HOPS} imports; is there a cycle?", span
     )
 
 
 def find_export(
-    program: Program, module: Module, name: str, span: Span | None
+    program: Program, module: Module, name: str, span: Span | None, space: str = "value"
 ) -> tuple[Module, Declaration]:
     """The declaration a module exports under `name`, through re-exports and imports."""
     target, local, local_span = _follow_export(program, module, name, span)
-    return find_local(program, target, local, local_span)
+    if local == "*":
+        return target, Namespace(target, name, local_span)
+    return find_local(program, target, local, local_span, space)
 
 
 def _follow_export(
@@ -118,6 +255,8 @@ def _follow_export(
     seen: set[tuple[Path, str]] = set()
     while (module.source.path, name) not in seen:
         seen.add((module.source.path, name))
+        if name == "*":  # `export * as ns from`: the namespace of `module` itself
+            return module, name, span
         local = module.decls.exports.get(name)
         if local is not None:
             return module, local, span
@@ -131,7 +270,7 @@ def _follow_export(
             continue
         for star in module.decls.star_exports:
             target = program.resolve(module, star.module, star.span)
-            if _exports(program, target, name, set()):
+            if name != "default" and name in exported_names(program, target):
                 module, span = target, star.span
                 break
         else:
@@ -142,19 +281,6 @@ def _follow_export(
             )
     raise CodegenError(
         f"the export `{name}` of {module.source.display} is part of a re-export cycle", span
-    )
-
-
-def _exports(program: Program, module: Module, name: str, visiting: set[Path]) -> bool:
-    """Whether a module exports `name`, directly or through `export * from`."""
-    if module.source.path in visiting:
-        return False
-    visiting.add(module.source.path)
-    if name in module.decls.exports or name in module.decls.re_exports:
-        return True
-    return any(
-        _exports(program, program.resolve(module, star.module, star.span), name, visiting)
-        for star in module.decls.star_exports
     )
 
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError, Note, Span
-from codegen.evaluate import number_to_string
-from codegen.literals import is_int, py_identifier
+from codegen.jsops import number_to_string
+from codegen.literals import RESERVED_NAMES, is_int, py_identifier
 from codegen.model import (
     Array,
     ArrayType,
@@ -118,10 +118,18 @@ def build_registry(
         if has_default and not isinstance(py_type, PyTuple):
             py_type = py_type if isinstance(py_type, PyOptional) else PyOptional(py_type)
         fields.append(Field(name, member.name, py_type, has_default, member.doc, member.span))
+    if not fields:
+        raise CodegenError(
+            f"interface `{interface.name}` has no data fields to mirror (methods are left out)",
+            interface.span,
+        )
     ordered = tuple(sorted(fields, key=lambda f: f.has_default))  # stable: defaults go last
+    class_name = renames.get(interface.name, interface.name)
+    module_name(class_name, f"interface `{interface.name}`", interface.span)
+    module_name(export, f"export `{export}`", decl.span)
     return Registry(
         export=export,
-        class_name=renames.get(interface.name, interface.name),
+        class_name=class_name,
         interface=interface,
         fields=ordered,
         aliases=tuple(builder.aliases.values()),
@@ -140,7 +148,9 @@ def _entry_interface(
             "(or a `: readonly Spec[]` annotation) naming an interface",
             decl.span,
         )
-    found_module, found = find_local(program, module, declared.element.name, declared.element.span)
+    found_module, found = find_local(
+        program, module, declared.element.name, declared.element.span, "type"
+    )
     if not isinstance(found, Interface):
         raise CodegenError(f"`{declared.element.name}` must be an interface", declared.element.span)
     return found_module, found
@@ -251,13 +261,32 @@ def _type_text(type_expr: TypeExpr) -> str:
     return "function"
 
 
+def module_name(name: str, what: str, span: Span) -> str:
+    """Check a name the generated module binds at top level: valid, and shadowing nothing."""
+    if py_identifier(name) != name:
+        raise CodegenError(
+            f"{what} becomes `{name}`, which is not a usable Python name; "
+            "rename it with `rename` in the config",
+            span,
+        )
+    if name in RESERVED_NAMES:
+        raise CodegenError(
+            f"{what} becomes `{name}`, which would shadow a Python builtin or an import of the "
+            "generated module; rename it with `rename` in the config",
+            span,
+        )
+    return name
+
+
 def _field_name(member: InterfaceMember) -> str:
     """camelCase -> snake_case, as a valid Python identifier."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", member.name).lower()
     name = py_identifier(snake)
     if name is None:
         raise CodegenError(
-            f"field `{member.name}` has no Python identifier form (`{snake}`)", member.span
+            f"field `{member.name}` becomes `{snake}`, which is not a usable Python field name "
+            "(not an identifier, or starting with `__`, which Python mangles)",
+            member.span,
         )
     return name
 
@@ -309,7 +338,7 @@ class _TypeBuilder:
         return PyOptional(inner) if nullable else inner
 
     def reference(self, ref: TypeRef, module: Module, member: InterfaceMember) -> PyType:
-        found_module, found = find_local(self.program, module, ref.name, ref.span)
+        found_module, found = find_local(self.program, module, ref.name, ref.span, "type")
         if not isinstance(found, TypeAlias):
             raise CodegenError(
                 f"cannot mirror the type `{ref.name}` of field `{member.name}`: "
@@ -318,11 +347,9 @@ class _TypeBuilder:
             )
         converted = self.convert(found.type, found_module, member)
         if isinstance(converted, PyLiteral):
-            name = self.renames.get(found.name, found.name)
-            if py_identifier(name) != name:
-                raise CodegenError(
-                    f"type alias `{found.name}` is not a valid Python name", found.span
-                )
+            name = module_name(
+                self.renames.get(found.name, found.name), f"type alias `{found.name}`", found.span
+            )
             self.aliases.setdefault(
                 name, LiteralAlias(name, found.name, converted.values, found.doc)
             )

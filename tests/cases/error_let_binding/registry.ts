@@ -8,6 +8,7 @@ interface Spec {
 }
 
 let TTL = 5;
+TTL = 6;
 export const ITEMS = [
   { name: "x", ttlSec: TTL, kind: "a" },
 ] as const satisfies readonly Spec[];

@@ -1,0 +1,2 @@
+const STARTED = Date.now();
+export const SETTINGS = { ttl: STARTED * 60, name: "settings" };

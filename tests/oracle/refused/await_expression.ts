@@ -1,0 +1,2 @@
+// Refused: a top-level `await`.
+export const X = await 1;

@@ -1,0 +1,2 @@
+import { A } from "./main";
+export const B = A + 1;

@@ -1,0 +1,3 @@
+// Refused: optional chaining `a?.b`.
+const CONFIG = { nested: { value: 1 } };
+export const X = CONFIG?.nested;

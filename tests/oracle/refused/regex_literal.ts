@@ -1,0 +1,2 @@
+// Refused: a regular expression literal.
+export const X = /ab+c/gi;

@@ -1,0 +1,2 @@
+// Refused: `this` at module level.
+export const X = { self: this };

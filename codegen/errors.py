@@ -41,23 +41,38 @@ class CodegenError(Exception):
     """A user-facing error: bad input, config or template, with its location."""
 
     def __init__(
-        self, message: str, span: Span | None = None, notes: tuple[Note, ...] = ()
+        self,
+        message: str,
+        span: Span | None = None,
+        notes: tuple[Note, ...] = (),
+        chain: tuple[Note, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
         self.notes = notes
+        self.chain = chain  # the references that led to the error, innermost first
 
     def with_note(self, note: Note) -> CodegenError:
         """Return the same error with one more related location appended."""
-        return CodegenError(self.message, self.span, (*self.notes, note))
+        return CodegenError(self.message, self.span, (*self.notes, note), self.chain)
+
+    def with_hop(self, hop: Note) -> CodegenError:
+        """Return the same error with one more reference on the way to it."""
+        return CodegenError(self.message, self.span, self.notes, (*self.chain, hop))
+
+    def shown_notes(self) -> tuple[Note, ...]:
+        """Notes to print: the chain of references too, when it crosses files."""
+        paths = {hop.span.path for hop in self.chain if hop.span is not None}
+        crosses = bool(paths - {self.span.path if self.span else ""})
+        return (*self.notes, *self.chain) if crosses else self.notes
 
 
 def render_diagnostic(error: CodegenError) -> str:
     """Render an error compiler-style: `path:line:col: error: message`, source line, caret."""
     lines = [_located("error", error.message, error.span)]
     lines.extend(_excerpt(error.span))
-    for note in error.notes:
+    for note in error.shown_notes():
         lines.append(_located("note", note.message, note.span))
         lines.extend(_excerpt(note.span))
     return "\n".join(lines) + "\n"

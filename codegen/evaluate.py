@@ -86,6 +86,8 @@ class Evaluator:
         self._depth = 0
         self._scopes: list[dict[str, Value]] = []  # enum members visible by bare name
         self._reassigned: dict[str, dict[str, Span]] = {}
+        self._short: set[int] = set()  # undefined values that ended an optional chain
+        self._short_values: list[Value] = []  # keeps them alive, so their ids stay unique
 
     # -- names -------------------------------------------------------------
 
@@ -100,10 +102,9 @@ class Evaluator:
             target, decl = find_local(self.program, module, name, span)
             return self._declared(target, decl, span)
         except CodegenError as error:
-            elsewhere = error.span is not None and span is not None and error.span.path != span.path
-            if elsewhere and not any(note.span == span for note in error.notes):
-                raise error.with_note(Note(f"`{name}` is used here", span)) from None
-            raise
+            if span is None or span == error.span or any(hop.span == span for hop in error.chain):
+                raise
+            raise error.with_hop(Note(f"`{name}` is used here", span)) from None
 
     def _declared(self, module: Module, decl: Declaration, span: Span | None) -> Value:
         """The value of one declaration, evaluated once and memoised."""
@@ -488,8 +489,7 @@ class Evaluator:
     def _member(self, module: Module, node: Node, span: Span) -> Value:
         object_node = node.child_by_field_name("object")
         assert object_node is not None
-        if any(child.type == "?." for child in node.children):
-            raise CodegenError("optional chaining `?.` is not evaluated statically", span)
+        optional = node.child_by_field_name("optional_chain") is not None
         if node.type == "member_expression":
             property_node = node.child_by_field_name("property")
             assert property_node is not None
@@ -508,7 +508,14 @@ class Evaluator:
                 raise error.with_note(
                     Note(f"through the namespace `{namespace.name}`", span)
                 ) from None
-        return member(self.expr(module, object_node), key, key_span)
+        target = self.expr(module, object_node)
+        if isinstance(target, (Null, Undefined)) and (optional or id(target) in self._short):
+            # `a?.b` is undefined when `a` is nullish, and so is the rest of the chain `a?.b.c`
+            short = Undefined(span)
+            self._short.add(id(short))
+            self._short_values.append(short)
+            return short
+        return member(target, key, key_span)
 
     def _namespace_of(self, module: Module, node: Node) -> Namespace | None:
         """The namespace an identifier names (`ns` of `ns.A`), if it is one."""

@@ -153,7 +153,7 @@ def to_number(value: Value) -> float:
         return string_to_number(value.value)
     if isinstance(value, BigInt):
         raise JSTypeError("cannot mix a bigint with other types; use an explicit conversion")
-    raise JSTypeError(f"cannot convert {kind(value)} to a number statically")
+    return to_number(to_primitive(value))
 
 
 def to_int32(number: float) -> int:

@@ -224,7 +224,10 @@ def find_local(
             decl = value or typed
         if decl is None:
             known = [*module.decls.bindings, *module.decls.interfaces, *module.decls.aliases]
-            raise CodegenError(f"cannot find name `{name}`{did_you_mean(name, known)}", span)
+            hint = did_you_mean(name, known) or (
+                "; only this file's consts, enums and imports have static values"
+            )
+            raise CodegenError(f"cannot find name `{name}`{hint}", span)
         if not isinstance(decl, ImportBinding):
             return module, decl
         target = program.resolve(module, decl.module, decl.span)

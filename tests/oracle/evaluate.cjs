@@ -4,6 +4,7 @@
 // object, in the same encoding codegen uses.
 //
 // usage: node evaluate.cjs FILE.ts NAME [NAME...]
+//        node evaluate.cjs --batch   (JSON requests on stdin, one per line)
 'use strict';
 
 const fs = require('fs');
@@ -178,22 +179,17 @@ function encode(value, stack = new Set()) {
 
 // ---------------------------------------------------------------------------
 
-function fail(message) {
-  process.stderr.write(`error: ${message}\n`);
-  process.exit(2);
-}
+class OracleError extends Error {}
 
-function main(argv) {
-  if (argv.length < 2) fail('usage: node evaluate.cjs FILE.ts NAME [NAME...]');
-  const file = path.resolve(argv[0]);
-  const names = argv.slice(1);
-
+// The values of the named exports of one file, encoded as one JSON object.
+function evaluateFile(fileArg, names) {
+  const file = path.resolve(fileArg);
   let exports;
   try {
     tsconfig = loadTsconfig(file);
     exports = require(file);
   } catch (e) {
-    fail(e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`);
+    throw new OracleError(e instanceof Error ? `${e.name}: ${e.message}` : `thrown: ${String(e)}`);
   }
 
   const has = (name) => name !== '__esModule' && exports != null &&
@@ -209,17 +205,48 @@ function main(argv) {
     } else if (has(name)) {
       value = exports[name];
     } else {
-      fail(`${name} is not exported`);
+      throw new OracleError(`${name} is not exported`);
     }
     let text;
     try {
       text = encode(value);
     } catch (e) {
-      fail(`${name}: ${e.message}`);
+      throw new OracleError(`${name}: ${e.message}`);
     }
     fields.push(`${JSON.stringify(name)}:${text}`);
   }
-  process.stdout.write(`{${fields.join(',')}}\n`);
+  return `{${fields.join(',')}}`;
+}
+
+// --batch: one request per stdin line, {"file": ..., "names": [...]}; one answer
+// per stdout line, the JSON object or {"$error": message}. Saves Node's start-up
+// for property tests that evaluate hundreds of generated files.
+function batch() {
+  const lines = require('readline').createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    let answer;
+    try {
+      const request = JSON.parse(line);
+      answer = evaluateFile(request.file, request.names);
+    } catch (e) {
+      answer = JSON.stringify({ $error: e instanceof Error ? e.message : String(e) });
+    }
+    process.stdout.write(answer + '\n');
+  });
+}
+
+function main(argv) {
+  if (argv[0] === '--batch') return batch();
+  if (argv.length < 2) {
+    process.stderr.write('usage: node evaluate.cjs FILE.ts NAME [NAME...] | --batch\n');
+    process.exit(2);
+  }
+  try {
+    process.stdout.write(evaluateFile(argv[0], argv.slice(1)) + '\n');
+  } catch (e) {
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exit(2);
+  }
 }
 
 main(process.argv.slice(2));

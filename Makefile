@@ -9,7 +9,7 @@ ORACLE := tests/oracle
 ORACLE_STAMP := $(ORACLE)/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install regen check test lint clean
+.PHONY: help install regen check test lint bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ lint: $(STAMP) ## ruff and mypy --strict on codegen/
 	$(BIN)/ruff check codegen tests
 	$(BIN)/ruff format --check codegen tests
 	$(BIN)/mypy codegen
+
+bench: $(STAMP) ## time every stage on 5 to 10,000-entry registries; writes bench/RESULTS.md
+	$(BIN)/python bench/bench.py
 
 clean: ## remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

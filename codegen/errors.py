@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Protocol
 
 
 class ExitCode(enum.IntEnum):
@@ -15,15 +16,72 @@ class ExitCode(enum.IntEnum):
     BUG = 3  # an internal error: a bug in codegen, to be reported
 
 
-@dataclass(frozen=True)
-class Span:
-    """A place in a source file: 1-based line, 1-based column counted in characters."""
+class Locator(Protocol):
+    """Turns a byte offset of a parsed file into a 1-based (line, character column)."""
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+
+class Span:
+    """A place in a source file: 1-based line, 1-based column counted in characters.
+
+    Spans of parsed nodes keep byte offsets and work out lines and columns only when asked,
+    since nearly all of them are never shown: that keeps large registries fast.
+    """
+
+    __slots__ = ("_deferred", "_where", "path")
+
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int) -> None:
+        self.path = path
+        self._where: tuple[int, int, int, int] | None = (line, column, end_line, end_column)
+        self._deferred: tuple[Locator, int, int] | None = None
+
+    @classmethod
+    def deferred(cls, path: str, locator: Locator, start: int, end: int) -> Span:
+        """A span of bytes `start`..`end` whose position is computed on first use."""
+        span = cls.__new__(cls)
+        span.path = path
+        span._where = None
+        span._deferred = (locator, start, end)
+        return span
+
+    def _position(self) -> tuple[int, int, int, int]:
+        if self._where is None:
+            assert self._deferred is not None
+            locator, start, end = self._deferred
+            self._where = (*locator.position(start), *locator.position(end))
+        return self._where
+
+    @property
+    def line(self) -> int:
+        """1-based line of the start."""
+        return self._position()[0]
+
+    @property
+    def column(self) -> int:
+        """1-based character column of the start."""
+        return self._position()[1]
+
+    @property
+    def end_line(self) -> int:
+        """1-based line of the end."""
+        return self._position()[2]
+
+    @property
+    def end_column(self) -> int:
+        """1-based character column just past the end."""
+        return self._position()[3]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self.path == other.path and self._position() == other._position()
+
+    def __hash__(self) -> int:
+        return hash((self.path, self._position()))
+
+    def __repr__(self) -> str:
+        return f"Span({self.path!r}, {', '.join(map(str, self._position()))})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -88,6 +89,20 @@ class Evaluator:
         self._reassigned: dict[str, dict[str, Span]] = {}
         self._short: set[int] = set()  # undefined values that ended an optional chain
         self._short_values: list[Value] = []  # keeps them alive, so their ids stay unique
+        self._handlers: dict[str, Callable[[Module, Node], Value]] = {
+            "string": self._string,
+            "identifier": self._identifier,
+            "object": self._object,
+            "number": self._number_value,
+            "member_expression": self._member,
+            "subscript_expression": self._member,
+            "array": self._array,
+            "binary_expression": self._binary,
+            "unary_expression": self._unary,
+            "template_string": self._template_value,
+            "ternary_expression": self._ternary,
+            "call_expression": self._call,
+        }
 
     # -- names -------------------------------------------------------------
 
@@ -116,7 +131,7 @@ class Evaluator:
             return Code(decl.span)
         if isinstance(decl, Namespace):
             return self._namespace(decl, span)
-        key = (str(module.source.path), decl.name)
+        key = (module.key, decl.name)
         cached = self._memo.get(key)
         if cached is not None:
             return cached
@@ -154,12 +169,12 @@ class Evaluator:
             return Undefined(decl.span)
         value = self.expr(module, decl.value)
         if isinstance(value, Num):
-            key = (str(module.source.path), decl.name)
+            key = (module.key, decl.name)
             value = Num(value.value, value.span, ConstRef(decl.name, key, value))
         return value
 
     def _reassigned_in(self, module: Module) -> dict[str, Span]:
-        path = str(module.source.path)
+        path = module.key
         if path not in self._reassigned:
             self._reassigned[path] = reassigned_names(module.source)
         return self._reassigned[path]
@@ -238,45 +253,32 @@ class Evaluator:
             self._depth -= 1
 
     def _expr(self, module: Module, node: Node) -> Value:
-        source = module.source
-        span = source.span(node)
         node_kind = node.type
+        handler = self._handlers.get(node_kind)
+        if handler is not None:
+            return handler(module, node)
+        span = module.source.span(node)
         if node_kind in _WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has T first
-            inner = (
-                node.named_children[-1] if node_kind == "type_assertion" else node.named_children[0]
-            )
-            return self.expr(module, inner)
-        if node_kind == "string":
-            return Str(string_literal(source, node), span)
-        if node_kind == "template_string":
-            return Str(self._template(module, node), span)
-        if node_kind == "number":
-            return self._number(module, node, span)
+            children = node.named_children
+            return self.expr(module, children[-1] if node_kind == "type_assertion" else children[0])
+        if node_kind in _CODE_EXPRESSIONS:
+            return Code(span)
         if node_kind in ("true", "false"):
             return Bool(node_kind == "true", span)
         if node_kind == "null":
             return Null(span)
         if node_kind == "undefined":
             return Undefined(span)
-        if node_kind == "identifier":
-            return self._identifier(module, node, span)
-        if node_kind == "array":
-            return self._array(module, node, span)
-        if node_kind == "object":
-            return self._object(module, node, span)
-        if node_kind in _CODE_EXPRESSIONS:
-            return Code(span)
-        if node_kind == "unary_expression":
-            return self._unary(module, node, span)
-        if node_kind == "binary_expression":
-            return self._binary(module, node, span)
-        if node_kind == "ternary_expression":
-            return self._ternary(module, node)
-        if node_kind in ("member_expression", "subscript_expression"):
-            return self._member(module, node, span)
-        if node_kind == "call_expression":
-            return self._call(module, node, span)
         raise CodegenError(f"cannot evaluate {_describe(node)} statically", span)
+
+    def _string(self, module: Module, node: Node) -> Value:
+        return Str(string_literal(module.source, node), module.source.span(node))
+
+    def _template_value(self, module: Module, node: Node) -> Value:
+        return Str(self._template(module, node), module.source.span(node))
+
+    def _number_value(self, module: Module, node: Node) -> Value:
+        return self._number(module, node, module.source.span(node))
 
     def _number(self, module: Module, node: Node, span: Span) -> Value:
         spelling = module.source.text(node)
@@ -302,7 +304,8 @@ class Evaluator:
                 parts.append(to_string(inner))
         return join_utf16("".join(parts))
 
-    def _identifier(self, module: Module, node: Node, span: Span) -> Value:
+    def _identifier(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         name = module.source.text(node)
         for scope in reversed(self._scopes):
             if name in scope:
@@ -316,7 +319,8 @@ class Evaluator:
             return Num(value.value, span, value.origin)
         return value
 
-    def _array(self, module: Module, node: Node, span: Span) -> Value:
+    def _array(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         items: list[Value] = []
         expect_item = True
         for child in node.children:
@@ -344,7 +348,8 @@ class Evaluator:
                 items.append(self.expr(module, child))
         return Array(tuple(items), span)
 
-    def _object(self, module: Module, node: Node, span: Span) -> Value:
+    def _object(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         entries: dict[str, tuple[Value, Span]] = {}
         source = module.source
         for child in node.named_children:
@@ -355,12 +360,15 @@ class Evaluator:
                 key_node = child.child_by_field_name("key")
                 value_node = child.child_by_field_name("value")
                 assert key_node is not None and value_node is not None
-                key = self._property_key(module, key_node)
+                if key_node.type == "property_identifier":  # the common case, inline
+                    key = source.data[key_node.start_byte : key_node.end_byte].decode("utf-8")
+                else:
+                    key = self._property_key(module, key_node)
                 entries[key] = (self.expr(module, value_node), source.span(key_node))
             elif child_kind == "shorthand_property_identifier":
                 name = source.text(child)
                 entries[name] = (
-                    self._identifier(module, child, source.span(child)),
+                    self._identifier(module, child),
                     source.span(child),
                 )
             elif child_kind == "method_definition":
@@ -407,7 +415,8 @@ class Evaluator:
             f"cannot evaluate {_describe(node)} as a property name", module.source.span(node)
         )
 
-    def _unary(self, module: Module, node: Node, span: Span) -> Value:
+    def _unary(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         operator = node.child_by_field_name("operator")
         argument = node.child_by_field_name("argument")
         assert operator is not None and argument is not None
@@ -442,7 +451,8 @@ class Evaluator:
             return Num(float(~to_int32(number)), span)
         raise CodegenError(f"cannot evaluate unary `{op}` statically", span)
 
-    def _binary(self, module: Module, node: Node, span: Span) -> Value:
+    def _binary(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         operator = node.child_by_field_name("operator")
         left_node = node.child_by_field_name("left")
         right_node = node.child_by_field_name("right")
@@ -486,7 +496,8 @@ class Evaluator:
         chosen = consequence if truthy(self.expr(module, condition)) else alternative
         return self.expr(module, chosen)
 
-    def _member(self, module: Module, node: Node, span: Span) -> Value:
+    def _member(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         object_node = node.child_by_field_name("object")
         assert object_node is not None
         optional = node.child_by_field_name("optional_chain") is not None
@@ -527,7 +538,8 @@ class Evaluator:
         _, decl = find_local(self.program, module, name, module.source.span(node))
         return decl if isinstance(decl, Namespace) else None
 
-    def _call(self, module: Module, node: Node, span: Span) -> Value:
+    def _call(self, module: Module, node: Node) -> Value:
+        span = module.source.span(node)
         """Calls are refused, except `Object.freeze(x)`, which is `x` for our purposes."""
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
@@ -551,7 +563,9 @@ class Evaluator:
 
 
 def _make_object(entries: dict[str, tuple[Value, Span]], span: Span) -> Object:
-    ordered = sorted(entries.items(), key=lambda item: property_order(item[0]))
+    ordered = list(entries.items())
+    if any(key[:1].isdigit() for key in entries):  # only index-like keys move
+        ordered.sort(key=lambda item: property_order(item[0]))
     return Object(tuple((name, value, key_span) for name, (value, key_span) in ordered), span)
 
 

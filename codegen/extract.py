@@ -81,6 +81,9 @@ def reassigned_names(source: SourceFile) -> dict[str, Span]:
 
 def string_literal(source: SourceFile, node: Node) -> str:
     """The value of a `string` node, with every JS escape decoded."""
+    body = source.data[node.start_byte + 1 : node.end_byte - 1]
+    if b"\\" not in body and b"&" not in body:  # nothing to decode: the common case
+        return join_utf16(body.decode("utf-8"))
     parts: list[str] = []
     for child in node.named_children:
         if child.type == "escape_sequence":

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.evaluate import Evaluator
+from codegen.memory import paused_gc
 from codegen.model import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 from codegen.program import Program
 
@@ -17,10 +18,11 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def inspect_exports(source: Path, names: list[str]) -> str:
     """Evaluate the named exports of one file and encode them as one JSON object."""
-    program = Program()
-    module = program.load(source)
-    evaluator = Evaluator(program)
-    result = {name: to_json(evaluator.export(module, name, None)) for name in names}
+    with paused_gc():
+        program = Program()
+        module = program.load(source)
+        evaluator = Evaluator(program)
+        result = {name: to_json(evaluator.export(module, name, None)) for name in names}
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     # Lone surrogates can only stand inside JSON strings; escape them so any stream can print.
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -48,11 +48,12 @@ def decode_escape(escape: str) -> str:
 
 def join_utf16(text: str) -> str:
     """Combine surrogate pairs into the code points they encode; lone surrogates stay."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if text.isascii() or not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DECIMAL = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 

@@ -282,10 +282,20 @@ class Object:
 
     def get(self, key: str) -> Value | None:
         """The value of a property, or None when absent."""
-        for name, value, _ in self.entries:
-            if name == key:
-                return value
-        return None
+        if len(self.entries) <= 8:
+            for name, value, _ in self.entries:
+                if name == key:
+                    return value
+            return None
+        return self.as_dict().get(key)
+
+    def as_dict(self) -> dict[str, Value]:
+        """The properties by name, built once (objects are immutable)."""
+        cached = self.__dict__.get("_by_name")
+        if cached is None:
+            cached = {name: value for name, value, _ in self.entries}
+            object.__setattr__(self, "_by_name", cached)
+        return cached
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,33 +45,35 @@ class SourceFile:
     data: bytes
     tree: Tree
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _key: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        """The absolute path as text, computed once."""
+        if not self._key:
+            self._key.append(str(self.path))
+        return self._key[0]
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
 
     def span(self, node: Node) -> Span:
-        """The node's location: tree-sitter's 0-based rows and byte columns, made 1-based chars."""
-        start_row, start_col = node.start_point
-        end_row, end_col = node.end_point
-        return Span(
-            self.display,
-            start_row + 1,
-            self._char_column(start_row, start_col) + 1,
-            end_row + 1,
-            self._char_column(end_row, end_col) + 1,
-        )
+        """The node's location, worked out from its byte offsets when first shown."""
+        return Span.deferred(self.display, self, node.start_byte, node.end_byte)
 
-    def _char_column(self, row: int, byte_column: int) -> int:
+    def position(self, offset: int) -> tuple[int, int]:
+        """A byte offset as a 1-based line and 1-based column counted in characters.
+
+        This is the one place where tree-sitter's byte positions become what users see.
+        """
         if not self._line_starts:
-            starts = [0]
-            starts.extend(i + 1 for i, b in enumerate(self.data) if b == 0x0A)
-            self._line_starts.extend(starts)
-        if row >= len(self._line_starts):
-            return byte_column
-        start = self._line_starts[row]
-        prefix = self.data[start : start + byte_column]
-        return len(prefix.decode("utf-8", "replace")) if not prefix.isascii() else byte_column
+            self._line_starts.append(0)
+            self._line_starts.extend(m.end() for m in re.finditer(b"\n", self.data))
+        row = bisect.bisect_right(self._line_starts, offset) - 1
+        prefix = self.data[self._line_starts[row] : offset]
+        column = len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))
+        return row + 1, column + 1
 
 
 def parse_file(path: Path) -> SourceFile:

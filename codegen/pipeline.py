@@ -6,6 +6,7 @@ from codegen.config import Target
 from codegen.errors import CodegenError, Note
 from codegen.evaluate import Evaluator
 from codegen.format import format_module
+from codegen.memory import paused_gc
 from codegen.model import VariableDecl
 from codegen.program import Program, find_export
 from codegen.render import load_template, registry_context, render
@@ -14,6 +15,11 @@ from codegen.schema import build_registry
 
 def generate(target: Target) -> bytes:
     """The exact bytes a target's output file should hold."""
+    with paused_gc():
+        return _generate(target)
+
+
+def _generate(target: Target) -> bytes:
     program = Program()
     module = program.load(target.source)
     declared_in, decl = find_export(program, module, target.export, target.export_span)

@@ -34,6 +34,11 @@ class Module:
     source: SourceFile
     decls: ModuleDecls
 
+    @property
+    def key(self) -> str:
+        """The file's absolute path as text: identifies the module in memo tables."""
+        return self.source.key
+
 
 class Program:
     """Loads modules on demand, so only files the exports actually reach are read."""
@@ -41,6 +46,8 @@ class Program:
     def __init__(self) -> None:
         self._modules: dict[Path, Module] = {}
         self._configs: dict[Path, TsConfig | None] = {}
+        self._resolved: dict[tuple[Path, str], Module] = {}
+        self.lookups: dict[tuple[Path, str, str], tuple[Module, Declaration]] = {}
 
     @property
     def paths(self) -> list[Path]:
@@ -63,6 +70,14 @@ class Program:
         Relative specifiers resolve beside the importer; others through `paths` and `baseUrl`
         of the nearest tsconfig.json. Anything else is a package, which is never evaluated.
         """
+        found = self._resolved.get((importer.source.path, specifier))
+        if found is not None:
+            return found
+        found = self._resolve(importer, specifier, span)
+        self._resolved[(importer.source.path, specifier)] = found
+        return found
+
+    def _resolve(self, importer: Module, specifier: str, span: Span) -> Module:
         if specifier.startswith(("./", "../")) or specifier in (".", ".."):
             bases = [importer.source.path.parent / specifier]
         else:
@@ -212,6 +227,18 @@ def find_local(
     TypeScript keeps values and types apart (`type Lvl` and `const Lvl` may coexist), so
     `space` says which to prefer: "value" or "type".
     """
+    cache_key = (module.source.path, name, space)
+    cached = program.lookups.get(cache_key)
+    if cached is not None:
+        return cached
+    found = _find_local(program, module, name, span, space)
+    program.lookups[cache_key] = found
+    return found
+
+
+def _find_local(
+    program: Program, module: Module, name: str, span: Span | None, space: str
+) -> tuple[Module, Declaration]:
     for _ in range(MAX_HOPS):
         value = module.decls.bindings.get(name)
         typed: Interface | TypeAlias | None = module.decls.interfaces.get(

@@ -1,0 +1,24 @@
+"""Memory management for one run: the collector has nothing to find in our object graphs."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one run.
+
+    A registry becomes hundreds of thousands of small, acyclic objects; the collector would
+    rescan them again and again (half the evaluation time at 10,000 entries) and free nothing.
+    Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -28,7 +28,7 @@ from codegen.model import VariableDecl
 from codegen.parse import parse_file
 from codegen.program import Module, Program, find_export
 from codegen.render import load_template, registry_context, render
-from codegen.schema import build_registry
+from codegen.schema import SchemaOptions, build_registry
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "profile_schema.py.j2"
@@ -125,9 +125,9 @@ def stages(path: Path, size: int, repeats: int) -> dict[str, float]:
     figures["evaluate"], (program, module, value) = median_time(evaluate, repeats)
     target_module, decl = find_export(program, module, "PROFILE_FEATURES", None)
     assert isinstance(decl, VariableDecl)
-    renames = {"ProfileFeatureSpec": "ProfileFeature"}
+    options = SchemaOptions({"ProfileFeatureSpec": "ProfileFeature"}, {}, None)
     figures["schema"], registry = median_time(
-        lambda: build_registry(program, target_module, "PROFILE_FEATURES", decl, value, renames),
+        lambda: build_registry(program, target_module, "PROFILE_FEATURES", decl, value, options),
         repeats,
     )
     template = load_template(TEMPLATE, "profile_schema.py.j2")

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from codegen import __version__
 from codegen.config import Target, find_config, load_config, select
-from codegen.errors import CodegenError, ExitCode, Span, render_diagnostic
+from codegen.errors import CodegenError, CodegenErrors, ExitCode, Span, Style, render_report
 from codegen.output import read_existing, unified_diff, write_atomically
 from codegen.parse import display_path
 from codegen.render import header_line
@@ -91,15 +91,15 @@ def main(
         return _inspect(args, out, err)
     try:
         targets = _targets(args)
-    except CodegenError as error:
-        err.write(render_diagnostic(error))
+    except (CodegenError, CodegenErrors) as error:
+        err.write(render_report(error, _style(err)))
         return ExitCode.ERROR
     worst = ExitCode.OK
     for target in targets:
         try:
             code = _run(args, target, out, err)
-        except CodegenError as error:
-            err.write(render_diagnostic(error))
+        except (CodegenError, CodegenErrors) as error:
+            err.write(render_report(error, _style(err)))
             code = ExitCode.ERROR
         except RecursionError:
             err.write(
@@ -110,6 +110,13 @@ def main(
             code = _internal_error(f"generating `{target.name}`", exc, err)
         worst = max(worst, code)
     return worst
+
+
+def _style(err: TextIO) -> Style:
+    """Colour only on a terminal, never with NO_COLOR; annotations when GitHub Actions runs us."""
+    isatty = getattr(err, "isatty", None)
+    color = bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+    return Style(color=color, github=os.environ.get("GITHUB_ACTIONS") == "true")
 
 
 def _internal_error(doing: str, exc: Exception, err: TextIO) -> ExitCode:
@@ -126,8 +133,8 @@ def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
 
     try:
         out.write(inspect_exports(args.source, args.names))
-    except CodegenError as error:
-        err.write(render_diagnostic(error))
+    except (CodegenError, CodegenErrors) as error:
+        err.write(render_report(error, _style(err)))
         return ExitCode.ERROR
     except RecursionError:
         err.write(f"{display_path(args.source)}: error: input is nested too deeply to evaluate\n")

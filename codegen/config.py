@@ -19,7 +19,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
 _TOP_KEYS = ("line-length", "regen-command", "targets")
-_TARGET_KEYS = ("name", "source", "export", "template", "output", "rename", "line-length")
+_TARGET_KEYS = (
+    "name", "source", "export", "template", "output", "rename", "types", "key", "line-length",
+)  # fmt: skip
+_FIELD_TYPES = ("int", "float", "str", "bool")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Target:
     template: Path
     output: Path
     rename: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)  # TS field -> int | float | str | bool
+    key: str | None = None  # the field unique per entry; default `name` when there is one
     line_length: int = DEFAULT_LINE_LENGTH
     regen_command: str = DEFAULT_REGEN_COMMAND
     export_span: Span | None = None  # where `export` is configured, for "not exported" errors
@@ -93,6 +98,12 @@ def load_config(path: Path, shown: str) -> list[Target]:
         rename = raw.get("rename", {})
         if not isinstance(rename, dict) or not all(isinstance(v, str) for v in rename.values()):
             raise CodegenError("`rename` must be a table of strings", where.key("rename"))
+        types = raw.get("types", {})
+        if not isinstance(types, dict) or not all(v in _FIELD_TYPES for v in types.values()):
+            raise CodegenError(
+                f"`types` must map field names to one of {', '.join(_FIELD_TYPES)}",
+                where.key("types"),
+            )
         targets.append(
             Target(
                 name=name,
@@ -102,6 +113,8 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 template=root / _string(raw, "template", where),
                 output=root / _string(raw, "output", where),
                 rename=dict(rename),
+                types=dict(types),
+                key=_string(raw, "key", where) if "key" in raw else None,
                 line_length=_integer(raw, "line-length", line_length, where),
                 regen_command=regen_command,
                 export_span=where.key("export", raw.get("export")),

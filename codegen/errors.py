@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -126,19 +128,115 @@ class CodegenError(Exception):
         return (*self.notes, *self.chain) if crosses else self.notes
 
 
-def render_diagnostic(error: CodegenError) -> str:
+MAX_ERRORS = 20
+
+
+class CodegenErrors(Exception):
+    """Several independent errors from one run, reported together."""
+
+    def __init__(self, errors: list[CodegenError], truncated: bool = False) -> None:
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+        self.truncated = truncated
+
+
+class ErrorCollector:
+    """Gathers independent errors (one per bad entry, say) so a run reports them all."""
+
+    def __init__(self, limit: int = MAX_ERRORS) -> None:
+        self.limit = limit
+        self.errors: list[CodegenError] = []
+        self.truncated = False
+        self._seen: set[tuple[str, Span | None]] = set()
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Run a block; record its error instead of letting it end the run."""
+        try:
+            yield
+        except (CodegenError, CodegenErrors) as error:
+            self.record(error)
+
+    def record(self, error: CodegenError | CodegenErrors) -> None:
+        """Record one error, or each of several."""
+        if isinstance(error, CodegenErrors):
+            self.truncated = self.truncated or error.truncated
+            for each in error.errors:
+                self.add(each)
+        else:
+            self.add(error)
+
+    def add(self, error: CodegenError) -> None:
+        """Record one error (once); past the limit, stop the run."""
+        key = (error.message, error.span)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.errors.append(error)
+        if len(self.errors) >= self.limit:
+            self.truncated = True
+            raise CodegenErrors(self.errors, truncated=True)
+
+    def raise_if_any(self) -> None:
+        """End the run if anything was recorded."""
+        if len(self.errors) == 1 and not self.truncated:
+            raise self.errors[0]
+        if self.errors:
+            raise CodegenErrors(self.errors, self.truncated)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How diagnostics are printed: ANSI colour (on a terminal) and GitHub annotations."""
+
+    color: bool = False
+    github: bool = False
+
+
+_COLORS = {"error": "\033[1;31m", "note": "\033[1;36m", "bold": "\033[1m", "reset": "\033[0m"}
+
+
+def render_report(problem: CodegenError | CodegenErrors, style: Style = Style()) -> str:
+    """Every error of a failed run, then a count when there was more than one."""
+    errors = problem.errors if isinstance(problem, CodegenErrors) else [problem]
+    text = "".join(render_diagnostic(error, style) for error in errors)
+    if isinstance(problem, CodegenErrors):
+        more = " (stopped there; fix these and run again)" if problem.truncated else ""
+        text += f"codegen: {len(errors)} errors{more}\n"
+    return text
+
+
+def render_diagnostic(error: CodegenError, style: Style = Style()) -> str:
     """Render an error compiler-style: `path:line:col: error: message`, source line, caret."""
-    lines = [_located("error", error.message, error.span)]
+    lines = [_located("error", error.message, error.span, style)]
     lines.extend(_excerpt(error.span))
     for note in error.shown_notes():
-        lines.append(_located("note", note.message, note.span))
+        lines.append(_located("note", note.message, note.span, style))
         lines.extend(_excerpt(note.span))
+    if style.github:
+        lines.append(github_annotation(error))
     return "\n".join(lines) + "\n"
 
 
-def _located(severity: str, message: str, span: Span | None) -> str:
+def github_annotation(error: CodegenError) -> str:
+    """The `::error file=...,line=...,col=...::message` workflow command GitHub Actions reads."""
+    message = error.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    span = error.span
+    if span is None:
+        return f"::error::{message}"
+    path = span.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    where = f"file={path},line={span.line},col={span.column}"
+    if span.end_line >= span.line:
+        where += f",endLine={span.end_line},endColumn={span.end_column}"
+    return f"::error {where}::{message}"
+
+
+def _located(severity: str, message: str, span: Span | None, style: Style) -> str:
     prefix = f"{span}: " if span is not None else "codegen: "
-    return f"{prefix}{severity}: {message}"
+    if not style.color:
+        return f"{prefix}{severity}: {message}"
+    bold, reset = _COLORS["bold"], _COLORS["reset"]
+    label = f"{_COLORS[severity]}{severity}:{reset}"
+    return f"{bold}{prefix}{reset}{label} {bold}{message}{reset}"
 
 
 def _excerpt(span: Span | None) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from codegen.errors import CodegenError, Note, Span
+from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.extract import reassigned_names, string_literal
 from codegen.jsops import (
     JSTypeError,
@@ -322,6 +322,7 @@ class Evaluator:
     def _array(self, module: Module, node: Node) -> Value:
         span = module.source.span(node)
         items: list[Value] = []
+        errors: ErrorCollector | None = None
         expect_item = True
         for child in node.children:
             if child.type == ",":
@@ -345,11 +346,18 @@ class Evaluator:
                         f"cannot spread {kind(spread)} into an array", module.source.span(child)
                     )
             else:
-                items.append(self.expr(module, child))
+                try:
+                    items.append(self.expr(module, child))
+                except (CodegenError, CodegenErrors) as error:  # go on: report every bad item
+                    errors = errors or ErrorCollector()
+                    errors.record(error)
+        if errors is not None:
+            errors.raise_if_any()
         return Array(tuple(items), span)
 
     def _object(self, module: Module, node: Node) -> Value:
         span = module.source.span(node)
+        errors: ErrorCollector | None = None
         entries: dict[str, tuple[Value, Span]] = {}
         source = module.source
         for child in node.named_children:
@@ -364,7 +372,11 @@ class Evaluator:
                     key = source.data[key_node.start_byte : key_node.end_byte].decode("utf-8")
                 else:
                     key = self._property_key(module, key_node)
-                entries[key] = (self.expr(module, value_node), source.span(key_node))
+                try:
+                    entries[key] = (self.expr(module, value_node), source.span(key_node))
+                except (CodegenError, CodegenErrors) as error:  # go on: report every bad field
+                    errors = errors or ErrorCollector()
+                    errors.record(error)
             elif child_kind == "shorthand_property_identifier":
                 name = source.text(child)
                 entries[name] = (
@@ -399,6 +411,8 @@ class Evaluator:
                 raise CodegenError(
                     f"cannot evaluate {_describe(child)} in an object literal", source.span(child)
                 )
+        if errors is not None:
+            errors.raise_if_any()
         return _make_object(entries, span)
 
     def _property_key(self, module: Module, node: Node) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from codegen.model import (
     Array,
+    BigInt,
     BinaryOp,
     Bool,
     ConstRef,
@@ -246,6 +247,8 @@ def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
         return py_str(value.value)
     if isinstance(value, Bool):
         return "True" if value.value else "False"
+    if isinstance(value, BigInt):
+        return py_int(value.value)
     if isinstance(value, Num):
         wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
         wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
@@ -265,7 +268,7 @@ def py_literal_member(member: str | float | bool) -> str:
 def py_annotation(py_type: PyType) -> str:
     """The annotation text of a Python type."""
     if isinstance(py_type, PyScalar):
-        return py_type.name
+        return "int" if py_type.name == "bigint" else py_type.name
     if isinstance(py_type, PyLiteral):
         if py_type.alias is not None:
             return py_type.alias

@@ -10,7 +10,7 @@ from codegen.memory import paused_gc
 from codegen.model import VariableDecl
 from codegen.program import Program, find_export
 from codegen.render import load_template, registry_context, render
-from codegen.schema import build_registry
+from codegen.schema import SchemaOptions, build_registry
 
 
 def generate(target: Target) -> bytes:
@@ -30,7 +30,8 @@ def _generate(target: Target) -> bytes:
             (Note("declared here", decl.span),),
         )
     value = Evaluator(program).export(module, target.export, target.export_span)
-    registry = build_registry(program, declared_in, target.export, decl, value, target.rename)
+    options = SchemaOptions(target.rename, target.types, target.key)
+    registry = build_registry(program, declared_in, target.export, decl, value, options)
     template = load_template(target.template, target.relative(target.template))
     context = registry_context(registry, target.relative(target.source))
     context["regen_command"] = target.regen_command

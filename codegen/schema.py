@@ -7,12 +7,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from codegen.errors import CodegenError, Note, Span
+from codegen.errors import CodegenError, ErrorCollector, Note, Span
 from codegen.jsops import number_to_string
 from codegen.literals import RESERVED_NAMES, is_int, py_identifier
 from codegen.model import (
     Array,
     ArrayType,
+    BigInt,
     Bool,
     Code,
     Interface,
@@ -39,7 +40,7 @@ from codegen.model import (
 )
 from codegen.program import Module, Program, did_you_mean, find_local
 
-_SCALARS = {"string": "str", "number": "number", "boolean": "bool"}
+_SCALARS = {"string": "str", "number": "number", "boolean": "bool", "bigint": "bigint"}
 _NULLISH = {"null", "undefined"}
 
 
@@ -53,6 +54,7 @@ class Field:
     has_default: bool
     doc: str
     span: Span
+    aliases: tuple[LiteralAlias, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,50 +93,150 @@ def build_registry(
     export: str,
     decl: VariableDecl,
     value: Value,
-    renames: Mapping[str, str],
+    options: SchemaOptions,
 ) -> Registry:
-    """Check every entry against the interface and derive the Python dataclass."""
+    """Check every entry against the interface and derive the Python dataclass.
+
+    Independent problems (each bad entry, each bad field) are all reported, up to a limit.
+    """
     interface_module, interface = _entry_interface(program, module, decl)
     if not isinstance(value, Array):
         raise CodegenError(f"`{export}` must be an array of `{interface.name}` entries", value.span)
-    entries = [_entry_object(item, interface) for item in value.items]
-    builder = _TypeBuilder(program, interface_module, renames)
-    fields = []
-    seen: dict[str, InterfaceMember] = {}
-    for member in interface.members:
-        if member.is_code:
-            continue
-        name = _field_name(member)
-        if name in seen:
-            raise CodegenError(
-                f"fields `{seen[name].name}` and `{member.name}` both become `{name}` in Python",
-                member.span,
-                (Note("the other is declared here", seen[name].span),),
-            )
-        seen[name] = member
-        column = [item.get(member.name) for item in entries]
-        py_type = builder.field_type(member, [v for v in column if v is not None])
-        has_default = member.optional
-        if has_default and not isinstance(py_type, PyTuple):
-            py_type = py_type if isinstance(py_type, PyOptional) else PyOptional(py_type)
-        fields.append(Field(name, member.name, py_type, has_default, member.doc, member.span))
-    if not fields:
-        raise CodegenError(
-            f"interface `{interface.name}` has no data fields to mirror (methods are left out)",
-            interface.span,
-        )
+    errors = ErrorCollector()
+    entries: list[Object] = []
+    for item in value.items:
+        with errors.collecting():
+            entries.append(_entry_object(item, interface))
+    fields = _fields(program, interface_module, interface, entries, options, errors)
     ordered = tuple(sorted(fields, key=lambda f: f.has_default))  # stable: defaults go last
-    class_name = renames.get(interface.name, interface.name)
-    module_name(class_name, f"interface `{interface.name}`", interface.span)
-    module_name(export, f"export `{export}`", decl.span)
+    checked = []
+    for item in entries:
+        with errors.collecting():
+            checked.append(_entry(item, ordered, interface))
+    with errors.collecting():
+        _check_unique_keys(checked, ordered, options.key, interface)
+    class_name = options.renames.get(interface.name, interface.name)
+    with errors.collecting():
+        module_name(class_name, f"interface `{interface.name}`", interface.span)
+    with errors.collecting():
+        module_name(export, f"export `{export}`", decl.span)
+    errors.raise_if_any()
     return Registry(
         export=export,
         class_name=class_name,
         interface=interface,
         fields=ordered,
-        aliases=tuple(builder.aliases.values()),
-        entries=tuple(_entry(item, ordered, interface) for item in entries),
+        aliases=tuple(options_aliases(fields)),
+        entries=tuple(checked),
     )
+
+
+@dataclass(frozen=True)
+class SchemaOptions:
+    """What config says about a registry's mirror."""
+
+    renames: Mapping[str, str]
+    types: Mapping[str, str]  # TS field name -> "int" | "float" | "str" | "bool"
+    key: str | None  # the field whose values must be unique; None: `name` if there is one
+
+
+def options_aliases(fields: list[Field]) -> list[LiteralAlias]:
+    """The literal aliases the fields use, each once, in field order."""
+    found: dict[str, LiteralAlias] = {}
+    for field in fields:
+        for alias in field.aliases:
+            found.setdefault(alias.name, alias)
+    return list(found.values())
+
+
+def _fields(
+    program: Program,
+    module: Module,
+    interface: Interface,
+    entries: list[Object],
+    options: SchemaOptions,
+    errors: ErrorCollector,
+) -> list[Field]:
+    builder = _TypeBuilder(program, module, options.renames)
+    fields: list[Field] = []
+    seen: dict[str, InterfaceMember] = {}
+    for member in interface.members:
+        if member.is_code:
+            continue
+        with errors.collecting():
+            name = _field_name(member)
+            if name in seen:
+                raise CodegenError(
+                    f"fields `{seen[name].name}` and `{member.name}` both become `{name}`",
+                    member.span,
+                    (Note("the other is declared here", seen[name].span),),
+                )
+            seen[name] = member
+            column = [v for v in (item.get(member.name) for item in entries) if v is not None]
+            override = options.types.get(member.name)
+            py_type = PyScalar(override) if override else builder.field_type(member, column)
+            has_default = member.optional
+            if has_default and not isinstance(py_type, PyTuple):
+                py_type = py_type if isinstance(py_type, PyOptional) else PyOptional(py_type)
+            used = tuple(builder.aliases[n] for n in _alias_names(py_type))
+            fields.append(
+                Field(name, member.name, py_type, has_default, member.doc, member.span, used)
+            )
+    unknown = set(options.types) - {member.name for member in interface.members}
+    for name in sorted(unknown):
+        errors.add(
+            CodegenError(
+                f"config sets the type of `{name}`, which is not a field of `{interface.name}`",
+                interface.span,
+            )
+        )
+    if not fields and not errors.errors:
+        raise CodegenError(
+            f"interface `{interface.name}` has no data fields to mirror (methods are left out)",
+            interface.span,
+        )
+    return fields
+
+
+def _alias_names(py_type: PyType) -> list[str]:
+    if isinstance(py_type, PyLiteral):
+        return [py_type.alias] if py_type.alias else []
+    if isinstance(py_type, PyTuple):
+        return _alias_names(py_type.element)
+    if isinstance(py_type, PyOptional):
+        return _alias_names(py_type.inner)
+    return []
+
+
+def _check_unique_keys(
+    entries: list[Entry], fields: tuple[Field, ...], key: str | None, interface: Interface
+) -> None:
+    """The key field (`name` unless config says otherwise) must differ between entries."""
+    key_field = next((f for f in fields if f.ts_name == (key or "name")), None)
+    if key_field is None:
+        if key is not None:
+            raise CodegenError(
+                f"the configured key `{key}` is not a field of `{interface.name}`", interface.span
+            )
+        return
+    first: dict[object, Span] = {}
+    errors = ErrorCollector()
+    for entry in entries:
+        value = next((v for f, v in entry.values if f is key_field), None)
+        if not isinstance(value, (Str, Num, Bool, BigInt)):
+            continue
+        identity = (type(value).__name__, value.value)
+        if identity in first:
+            errors.add(
+                CodegenError(
+                    f"two entries have the same `{key_field.ts_name}`: {_describe(value)}",
+                    value.span,
+                    (Note("the first one is here", first[identity]),),
+                )
+            )
+        else:
+            first[identity] = value.span
+    errors.raise_if_any()
 
 
 def _entry_interface(
@@ -162,30 +264,40 @@ def _entry_object(item: Value, interface: Interface) -> Object:
             f"each entry must be an object literal satisfying `{interface.name}`", item.span
         )
     members = {member.name: member for member in interface.members}
+    errors = ErrorCollector()
     for key, _, key_span in item.entries:
         if key not in members:
-            raise CodegenError(
-                f"`{key}` is not a field of `{interface.name}`{did_you_mean(key, members)}",
-                key_span,
-                (Note(f"`{interface.name}` is declared here", interface.span),),
+            errors.add(
+                CodegenError(
+                    f"`{key}` is not a field of `{interface.name}`{did_you_mean(key, members)}",
+                    key_span,
+                    (Note(f"`{interface.name}` is declared here", interface.span),),
+                )
             )
+    errors.raise_if_any()
     return item
 
 
 def _entry(item: Object, fields: tuple[Field, ...], interface: Interface) -> Entry:
     values = []
+    errors = ErrorCollector()
     for field in fields:
         value = item.get(field.ts_name)
         if value is None or (isinstance(value, Undefined) and field.has_default):
             if not field.has_default:
-                raise CodegenError(
-                    f"entry is missing the required field `{field.ts_name}` of `{interface.name}`",
-                    item.span,
-                    (Note("the field is declared here", field.span),),
+                errors.add(
+                    CodegenError(
+                        f"entry is missing the required field `{field.ts_name}`"
+                        f" of `{interface.name}`",
+                        item.span,
+                        (Note("the field is declared here", field.span),),
+                    )
                 )
             continue
-        _check(value, field.type, field)
+        with errors.collecting():
+            _check(value, field.type, field)
         values.append((field, value))
+    errors.raise_if_any()
     return Entry(tuple(values), item.span)
 
 
@@ -207,11 +319,10 @@ def _check(value: Value, py_type: PyType, field: Field) -> None:
             expected = " | ".join(_ts_literal(v) for v in py_type.values)
             raise _type_error(value, expected, field)
         return
-    expected_kind = {"str": Str, "bool": Bool, "int": Num, "float": Num}[py_type.name]
-    if not isinstance(value, expected_kind):
-        raise _type_error(
-            value, {"str": "a string", "bool": "a boolean"}.get(py_type.name, "a number"), field
-        )
+    expected_kind = {"str": Str, "bool": Bool, "int": Num, "float": Num, "bigint": BigInt}
+    if not isinstance(value, expected_kind[py_type.name]):
+        words = {"str": "a string", "bool": "a boolean", "bigint": "a bigint"}
+        raise _type_error(value, words.get(py_type.name, "a number"), field)
     if py_type.name == "int" and isinstance(value, Num) and not is_int(value.value):
         raise _type_error(value, "an integer", field)
 

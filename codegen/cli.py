@@ -80,6 +80,9 @@ def main(
     """Run the command line; returns the exit code instead of exiting, so tests can call it."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    # Evaluation recurses once per nesting level and per const reference; both are capped
+    # (codegen.evaluate), and this leaves room for the caps to speak before Python's does.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
     try:
         args = _parser().parse_args(argv)
     except UsageError as exc:

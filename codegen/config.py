@@ -40,7 +40,7 @@ class Target:
     key: str | None = None  # the field unique per entry; default `name` when there is one
     line_length: int = DEFAULT_LINE_LENGTH
     regen_command: str = DEFAULT_REGEN_COMMAND
-    export_span: Span | None = None  # where `export` is configured, for "not exported" errors
+    spans: dict[str, Span] = field(default_factory=dict)  # where each key is configured
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -117,7 +117,9 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 key=_string(raw, "key", where) if "key" in raw else None,
                 line_length=_integer(raw, "line-length", line_length, where),
                 regen_command=regen_command,
-                export_span=where.key("export", raw.get("export")),
+                spans={
+                    key: where.key(key, raw.get(key)) for key in ("source", "export", "template")
+                },
             )
         )
     names = [target.name for target in targets]

@@ -124,8 +124,13 @@ class CodegenError(Exception):
     def shown_notes(self) -> tuple[Note, ...]:
         """Notes to print: the chain of references too, when it crosses files."""
         paths = {hop.span.path for hop in self.chain if hop.span is not None}
-        crosses = bool(paths - {self.span.path if self.span else ""})
-        return (*self.notes, *self.chain) if crosses else self.notes
+        if not paths - {self.span.path if self.span else ""}:
+            return self.notes
+        chain = self.chain
+        if len(chain) > 6:
+            skipped = Note(f"... and {len(chain) - 4} more references in between")
+            chain = (*chain[:2], skipped, *chain[-2:])
+        return (*self.notes, *chain)
 
 
 MAX_ERRORS = 20
@@ -177,11 +182,17 @@ class ErrorCollector:
             raise CodegenErrors(self.errors, truncated=True)
 
     def raise_if_any(self) -> None:
-        """End the run if anything was recorded."""
+        """End the run if anything was recorded, errors in source order."""
         if len(self.errors) == 1 and not self.truncated:
             raise self.errors[0]
         if self.errors:
-            raise CodegenErrors(self.errors, self.truncated)
+            ordered = sorted(self.errors, key=_position)
+            raise CodegenErrors(ordered, self.truncated)
+
+
+def _position(error: CodegenError) -> tuple[str, int, int]:
+    span = error.span
+    return (span.path, span.line, span.column) if span is not None else ("", 0, 0)
 
 
 @dataclass(frozen=True)
@@ -251,7 +262,10 @@ def _excerpt(span: Span | None) -> list[str]:
     source_lines = text.splitlines()
     if span.line > len(source_lines):
         return []
-    line = source_lines[span.line - 1].expandtabs(1)
+    # One printable character per source character, so the caret stays in its column.
+    line = "".join(
+        ch if ch.isprintable() else " " if ch == "\t" else "?" for ch in source_lines[span.line - 1]
+    )
     if len(line) > 200:
         return []
     width = 1

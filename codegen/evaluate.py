@@ -56,7 +56,9 @@ from codegen.program import (
     find_local,
 )
 
-MAX_DEPTH = 200  # well past any real registry, well inside Python's stack
+MAX_DEPTH = 200  # nesting of one expression: well past any real registry, inside Python's stack
+MAX_CHAIN = 100  # consts defined through consts (across files too), one inside the next
+MAX_STRING = 1_000_000  # characters in one string value
 _WRAPPERS = {
     "parenthesized_expression",
     "as_expression",
@@ -141,7 +143,14 @@ class Evaluator:
                 span,
                 (Note("declared here", decl.span),),
             )
+        if len(self._active) >= MAX_CHAIN:
+            raise CodegenError(
+                f"`{decl.name}` is defined through a chain of more than {MAX_CHAIN} other names; "
+                "codegen stops there",
+                span or decl.span,
+            )
         self._active.append(key)
+        depth, self._depth = self._depth, 0  # nesting counts per declaration; chains have MAX_CHAIN
         try:
             value = (
                 self._enum(module, decl)
@@ -149,6 +158,7 @@ class Evaluator:
                 else self._variable(module, decl, span)
             )
         finally:
+            self._depth = depth
             self._active.pop()
         self._memo[key] = value
         return value
@@ -246,11 +256,18 @@ class Evaluator:
                     f"expression is nested too deeply (more than {MAX_DEPTH} levels)",
                     module.source.span(node),
                 )
-            return self._expr(module, node)
+            value = self._expr(module, node)
         except JSTypeError as error:
             raise CodegenError(str(error), module.source.span(node)) from None
         finally:
             self._depth -= 1
+        if isinstance(value, Str) and len(value.value) > MAX_STRING:
+            raise CodegenError(
+                f"string is too long to mirror ({len(value.value):,} characters; "
+                f"the limit is {MAX_STRING:,})",
+                module.source.span(node),
+            )
+        return value
 
     def _expr(self, module: Module, node: Node) -> Value:
         node_kind = node.type

@@ -21,7 +21,7 @@ from codegen.model import (
     TypeAlias,
     VariableDecl,
 )
-from codegen.parse import SourceFile, parse_file
+from codegen.parse import SourceFile, display_path, parse_file
 
 _JS_TO_TS = {".js": ".ts", ".jsx": ".tsx", ".mjs": ".mts", ".cjs": ".cts"}
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -138,7 +138,7 @@ class TsConfig:
 
 def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
     """Read `compilerOptions.baseUrl` and `paths` (JSON with comments), following `extends`."""
-    shown = path.as_posix()
+    shown = display_path(path)
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -26,7 +26,9 @@ def test_case(name: str, tmp_path: Path, update_goldens: bool) -> None:
     shutil.copytree(CASES, tmp_path / "cases", ignore=shutil.ignore_patterns("expected.*"))
     workdir = tmp_path / "cases" / name
     output = workdir / "out.py"
-    output.write_bytes(SENTINEL)  # a previous output, which an error must leave alone
+    existing = CASES / name / "existing.py"  # a case may bring its own previous output
+    previous = existing.read_bytes() if existing.exists() else SENTINEL
+    output.write_bytes(previous)  # a previous output, which an error must leave alone
     expected_py = CASES / name / "expected.py"
     expected_err = CASES / name / "expected.err"
 
@@ -39,12 +41,16 @@ def test_case(name: str, tmp_path: Path, update_goldens: bool) -> None:
     if expected_err.exists():
         assert result.code == 2, result.err
         assert result.err == expected_err.read_text("utf-8")
-        assert output.read_bytes() == SENTINEL
+        assert output.read_bytes() == previous
         assert not [p.name for p in workdir.iterdir() if p.name.endswith(".tmp")]
     else:
         assert result.code == 0, result.err
         assert output.read_bytes() == expected_py.read_bytes()
         assert run_cli("check", "--quiet", cwd=workdir).code == 0
+
+
+def test_the_catalogue_of_bad_inputs_is_large_enough() -> None:
+    assert len([name for name in _cases() if (CASES / name / "expected.err").exists()]) >= 40
 
 
 def test_every_case_has_an_expectation() -> None:

@@ -1,0 +1,13 @@
+interface Spec {
+  /** Unique name. */
+  name: string;
+  /** Cache lifetime. */
+  ttlSec: number;
+  /** Kind. */
+  kind: "a" | "b";
+}
+
+export const ITEMS = [
+  { name: "a", ttlSec: 60, kind: "a" },
+  { name: "b", ttlSec: 60, kind: "a" },
+] as const satisfies readonly Spec[];

@@ -1,0 +1,2 @@
+# Notes I keep by hand.
+TODO = ["do not lose me"]

@@ -1,0 +1,2 @@
+import { A } from "./registry";
+export const B = A * 2;

@@ -1,0 +1,5 @@
+interface Spec {
+  name: string;
+  enabled: boolean;
+}
+export const ITEMS = [{ name: "a", enabled: "yes" }] as const satisfies readonly Spec[];

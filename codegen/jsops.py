@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from codegen.errors import CodegenError, Span
+from codegen.lexical import join_utf16
 from codegen.model import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 
 _JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # noqa: E501
@@ -104,9 +105,8 @@ def to_string(value: Value) -> str:
     if isinstance(value, Undefined):
         return "undefined"
     if isinstance(value, Array):  # Array.prototype.join(",")
-        return ",".join(
-            "" if isinstance(v, (Null, Undefined)) else to_string(v) for v in value.items
-        )
+        parts = ("" if isinstance(v, (Null, Undefined)) else to_string(v) for v in value.items)
+        return join_utf16(",".join(parts))
     if isinstance(value, Object):
         return "[object Object]"
     raise JSTypeError(f"cannot convert {kind(value)} to a string statically")
@@ -270,7 +270,8 @@ def arithmetic(op: str, left: Value, right: Value, span: Span) -> Value:
     """A binary arithmetic, bitwise or `+` operator, after ToPrimitive."""
     left, right = to_primitive(left), to_primitive(right)
     if op == "+" and (isinstance(left, Str) or isinstance(right, Str)):
-        return Str(to_string(left) + to_string(right), span)
+        # Two halves of a surrogate pair, joined, are one character: as in UTF-16.
+        return Str(join_utf16(to_string(left) + to_string(right)), span)
     if isinstance(left, BigInt) or isinstance(right, BigInt):
         if not (isinstance(left, BigInt) and isinstance(right, BigInt)):
             raise JSTypeError("cannot mix a bigint with other types; use an explicit conversion")

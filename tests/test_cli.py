@@ -38,7 +38,10 @@ def test_missing_source_file(project: Path) -> None:
     (project / "examples/profile/registry.ts").unlink()
     result = run_cli("check", cwd=project)
     assert result.code == 2
-    assert result.err == "codegen: error: no such file: examples/profile/registry.ts\n"
+    assert result.err.startswith(
+        "pyproject.toml:42:1: error: no such file: examples/profile/registry.ts\n"
+        '    source = "examples/profile/registry.ts"\n'
+    )
 
 
 def test_non_utf8_source_points_at_the_byte(project: Path) -> None:

@@ -20,15 +20,16 @@ from typing import Any
 
 import black
 
+from codegen.context import template_context
 from codegen.evaluate import Evaluator
 from codegen.extract import extract
 from codegen.format import format_module
 from codegen.memory import paused_gc
-from codegen.model import VariableDecl
+from codegen.mirror import build_mirror
 from codegen.parse import parse_file
-from codegen.program import Module, Program, find_export
-from codegen.render import load_template, registry_context, render
-from codegen.schema import SchemaOptions, build_registry
+from codegen.program import Module, Program
+from codegen.render import load_template, render
+from codegen.schema import SchemaOptions
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "profile_schema.py.j2"
@@ -117,25 +118,23 @@ def stages(path: Path, size: int, repeats: int) -> dict[str, float]:
     figures["parse"], source = median_time(lambda: parse_file(path), repeats)
     figures["extract"], decls = median_time(lambda: extract(source), repeats)
 
-    def evaluate() -> tuple[Program, Module, Any]:
+    def evaluate() -> tuple[Program, Module, Evaluator]:
         program = Program()
         program._modules[path.resolve()] = module = Module(source, decls)  # parsed above
-        return program, module, Evaluator(program).export(module, "PROFILE_FEATURES", None)
+        evaluator = Evaluator(program)
+        evaluator.export(module, "PROFILE_FEATURES", None)
+        return program, module, evaluator
 
-    figures["evaluate"], (program, module, value) = median_time(evaluate, repeats)
-    target_module, decl = find_export(program, module, "PROFILE_FEATURES", None)
-    assert isinstance(decl, VariableDecl)
+    figures["evaluate"], (program, module, evaluator) = median_time(evaluate, repeats)
     options = SchemaOptions({"ProfileFeatureSpec": "ProfileFeature"}, {}, None)
-    figures["schema"], registry = median_time(
-        lambda: build_registry(program, target_module, "PROFILE_FEATURES", decl, value, options),
+    figures["schema"], mirror = median_time(
+        lambda: build_mirror(program, module, ["PROFILE_FEATURES"], options, None, True, evaluator),
         repeats,
     )
     template = load_template(TEMPLATE, "profile_schema.py.j2")
 
     def render_module() -> str:
-        context = registry_context(registry, "registry.ts")
-        context["regen_command"] = "make regen"
-        return render(template, context)
+        return render(template, template_context(mirror, "registry.ts", "make regen"))
 
     figures["render"], text = median_time(render_module, repeats)
     if size <= FORMAT_LIMIT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
 _TOP_KEYS = ("line-length", "regen-command", "targets")
 _TARGET_KEYS = (
-    "name", "source", "export", "template", "output", "rename", "types", "key", "line-length",
+    "name", "source", "export", "exports", "template", "output", "rename", "types", "exclude",
+    "key", "line-length",
 )  # fmt: skip
 _FIELD_TYPES = ("int", "float", "str", "bool")
 
@@ -32,12 +34,13 @@ class Target:
     name: str
     root: Path  # paths in diagnostics and in the header are relative to this folder
     source: Path
-    export: str
-    template: Path
+    exports: tuple[str, ...]  # empty: every export of the source (built-in template)
+    template: Path | None  # None: the built-in template
     output: Path
     rename: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)  # TS field -> int | float | str | bool
     key: str | None = None  # the field unique per entry; default `name` when there is one
+    exclude: tuple[str, ...] = ()  # TS fields left out of the mirror
     line_length: int = DEFAULT_LINE_LENGTH
     regen_command: str = DEFAULT_REGEN_COMMAND
     spans: dict[str, Span] = field(default_factory=dict)  # where each key is configured
@@ -45,8 +48,8 @@ class Target:
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+        except ValueError:  # another drive, on Windows
             return path.as_posix()
 
 
@@ -109,17 +112,16 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 name=name,
                 root=root,
                 source=root / _string(raw, "source", where),
-                export=_string(raw, "export", where),
-                template=root / _string(raw, "template", where),
+                exports=_exports(raw, where),
+                template=root / _string(raw, "template", where) if "template" in raw else None,
                 output=root / _string(raw, "output", where),
                 rename=dict(rename),
                 types=dict(types),
+                exclude=tuple(_strings(raw, "exclude", where)),
                 key=_string(raw, "key", where) if "key" in raw else None,
                 line_length=_integer(raw, "line-length", line_length, where),
                 regen_command=regen_command,
-                spans={
-                    key: where.key(key, raw.get(key)) for key in ("source", "export", "template")
-                },
+                spans=_spans(raw, where),
             )
         )
     names = [target.name for target in targets]
@@ -160,6 +162,29 @@ class _Locator:
                 column = len(line) - len(line.lstrip()) + 1
                 return Span(self.shown, number, column, number, column + len(key))
         return Span(self.shown, 1, 1, 1, 1)
+
+
+def _exports(raw: dict[str, Any], where: _Locator) -> tuple[str, ...]:
+    if "export" in raw and "exports" in raw:
+        raise CodegenError("give `export` or `exports`, not both", where.key("exports"))
+    if "export" in raw:
+        return (_string(raw, "export", where),)
+    return tuple(_strings(raw, "exports", where))
+
+
+def _strings(raw: dict[str, Any], key: str, where: _Locator) -> list[str]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise CodegenError(f"`{key}` must be a list of strings", where.key(key))
+    return value
+
+
+def _spans(raw: dict[str, Any], where: _Locator) -> dict[str, Span]:
+    """Where each path and name is configured, so errors about them can point there."""
+    spans = {key: where.key(key, raw.get(key)) for key in ("source", "template", "exports")}
+    if "export" in raw:
+        spans["exports"] = where.key("export", raw.get("export"))
+    return spans
 
 
 def _check_keys(

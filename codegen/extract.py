@@ -20,11 +20,13 @@ from codegen.model import (
     ModuleDecls,
     OtherType,
     PredefinedType,
+    RecordType,
     ReExport,
     TypeAlias,
     TypeExpr,
     TypeRef,
     UnionType,
+    ValuesOf,
     VariableDecl,
 )
 from codegen.parse import SourceFile
@@ -60,6 +62,17 @@ _REASSIGNMENT_QUERY = """
 (assignment_expression left: (array_pattern) @pattern)
 (assignment_expression left: (object_pattern) @pattern)
 """
+
+
+def _type_query_name(source: SourceFile, node: Node) -> str | None:
+    """`X` of `typeof X` (or of `(typeof X)`)."""
+    while node.type == "parenthesized_type" and node.named_child_count == 1:
+        node = node.named_children[0]
+    if node.type == "type_query" and node.named_child_count == 1:
+        inner = node.named_children[0]
+        if inner.type == "identifier":
+            return source.text(inner)
+    return None
 
 
 def reassigned_names(source: SourceFile) -> dict[str, Span]:
@@ -351,9 +364,30 @@ class _Collector:
             return self.type_expr(node.named_children[0])
         if kind == "array_type" and node.named_child_count == 1:
             return ArrayType(self.type_expr(node.named_children[0]), span)
+        if kind == "object_type":
+            signatures = [c for c in node.named_children if c.type != "comment"]
+            if len(signatures) == 1 and signatures[0].type == "index_signature":
+                value = signatures[0].child_by_field_name("type")
+                if value is not None and value.named_child_count:
+                    return RecordType(self.type_expr(value.named_children[0]), span)
+        if kind == "lookup_type" and node.named_child_count == 2:
+            target = _type_query_name(self.source, node.named_children[0])
+            keys = node.named_children[1]
+            same = keys.named_child_count == 1 and target == _type_query_name(
+                self.source, keys.named_children[0]
+            )
+            if keys.type == "index_type_query" and target is not None and same:
+                return ValuesOf(target, span)
         if kind == "generic_type":
             name = node.child_by_field_name("name")
             args = node.child_by_field_name("type_arguments")
+            if (
+                name is not None
+                and args is not None
+                and self.source.text(name) == "Record"
+                and args.named_child_count == 2
+            ):
+                return RecordType(self.type_expr(args.named_children[1]), span)
             if (
                 name is not None
                 and args is not None

@@ -12,17 +12,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from codegen.errors import CodegenError
 from codegen.model import (
     Array,
     BigInt,
     BinaryOp,
     Bool,
+    Code,
     ConstRef,
     Negate,
     Null,
     Num,
     NumLiteral,
+    Object,
     Origin,
+    PyEnum,
     PyLiteral,
     PyOptional,
     PyScalar,
@@ -235,6 +239,12 @@ def _black_int(spelling: str) -> str:
 
 def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
     """Python source for a value checked against its field's type (see codegen.schema)."""
+    if isinstance(py_type, PyEnum):
+        assert isinstance(value, (Str, Num))
+        member = next(
+            name for name, v in py_type.members if type(v) is type(value.value) and v == value.value
+        )
+        return f"{py_type.name}.{member}"
     if isinstance(py_type, PyOptional):
         if isinstance(value, (Null, Undefined)):
             return "None"
@@ -256,6 +266,32 @@ def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
     raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
 
 
+def py_plain(value: Value, constants: Constants) -> str:
+    """Python source for a value with no declared type: arrays become tuples, objects read-only
+    mappings (`MappingProxyType`), functions inside objects are left out."""
+    if isinstance(value, Str):
+        return py_str(value.value)
+    if isinstance(value, Bool):
+        return "True" if value.value else "False"
+    if isinstance(value, BigInt):
+        return py_int(value.value)
+    if isinstance(value, Num):
+        return int_expression(value, constants) if is_int(value.value) else py_float(value.value)
+    if isinstance(value, (Null, Undefined)):
+        return "None"
+    if isinstance(value, Array):
+        items = [py_plain(item, constants) for item in value.items]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if isinstance(value, Object):
+        pairs = [
+            f"{py_str(key)}: {py_plain(item, constants)}"
+            for key, item, _ in value.entries
+            if not isinstance(item, Code)
+        ]
+        return f"MappingProxyType({{{', '.join(pairs)}}})"
+    raise CodegenError("a function inside an array has no Python value", value.span)
+
+
 def py_literal_member(member: str | float | bool) -> str:
     """One member of a `Literal[...]` type."""
     if isinstance(member, bool):
@@ -275,6 +311,8 @@ def py_annotation(py_type: PyType) -> str:
         return f"Literal[{', '.join(py_literal_member(v) for v in py_type.values)}]"
     if isinstance(py_type, PyTuple):
         return f"tuple[{py_annotation(py_type.element)}, ...]"
+    if isinstance(py_type, PyEnum):
+        return py_type.name
     return f"{py_annotation(py_type.inner)} | None"
 
 

@@ -45,6 +45,22 @@ class ArrayType:
 
 
 @dataclass(frozen=True)
+class RecordType:
+    """`Record<K, V>` or `{ [key: string]: V }`: values of one type, keyed by strings."""
+
+    value: TypeExpr
+    span: Span
+
+
+@dataclass(frozen=True)
+class ValuesOf:
+    """`(typeof X)[keyof typeof X]`: the union of the values of the const `X`."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class TypeRef:
     """A named type: an alias, an interface, or something we cannot mirror."""
 
@@ -67,7 +83,17 @@ class OtherType:
     span: Span
 
 
-TypeExpr = PredefinedType | LiteralType | UnionType | ArrayType | TypeRef | FunctionType | OtherType
+TypeExpr = (
+    PredefinedType
+    | LiteralType
+    | UnionType
+    | ArrayType
+    | RecordType
+    | ValuesOf
+    | TypeRef
+    | FunctionType
+    | OtherType
+)
 
 # ---------------------------------------------------------------------------
 # Declarations of one module
@@ -341,4 +367,12 @@ class PyOptional:
     inner: PyType
 
 
-PyType = PyScalar | PyLiteral | PyTuple | PyOptional
+@dataclass(frozen=True)
+class PyEnum:
+    """A TS enum mirrored as an `enum.Enum` subclass; values refer to its members."""
+
+    name: str
+    members: tuple[tuple[str, str | float], ...]
+
+
+PyType = PyScalar | PyLiteral | PyTuple | PyOptional | PyEnum

@@ -1,4 +1,4 @@
-"""The stages in order: parse, extract, evaluate, schema, render, format."""
+"""The stages in order: parse, extract, evaluate, mirror (types, schema), render, format."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from codegen.config import Target
-from codegen.errors import CodegenError, Note
-from codegen.evaluate import Evaluator
+from codegen.context import template_context
+from codegen.errors import CodegenError
 from codegen.format import format_module
 from codegen.memory import paused_gc
-from codegen.model import VariableDecl
-from codegen.program import Program, find_export
-from codegen.render import load_template, registry_context, render
-from codegen.schema import SchemaOptions, build_registry
+from codegen.mirror import build_mirror, default_exports
+from codegen.program import Program
+from codegen.render import load_builtin_template, load_template, render
+from codegen.schema import SchemaOptions
 
 T = TypeVar("T")
 
@@ -27,21 +27,16 @@ def generate(target: Target) -> bytes:
 def _generate(target: Target) -> bytes:
     program = Program()
     module = _located(target, "source", lambda: program.load(target.source))
-    declared_in, decl = find_export(program, module, target.export, target.spans.get("export"))
-    if not isinstance(decl, VariableDecl):
-        raise CodegenError(
-            f"`{target.export}` must be a const holding the registry",
-            None,
-            (Note("declared here", decl.span),),
-        )
-    value = Evaluator(program).export(module, target.export, target.spans.get("export"))
-    options = SchemaOptions(target.rename, target.types, target.key)
-    registry = build_registry(program, declared_in, target.export, decl, value, options)
-    template = _located(
-        target, "template", lambda: load_template(target.template, target.relative(target.template))
-    )
-    context = registry_context(registry, target.relative(target.source))
-    context["regen_command"] = target.regen_command
+    options = SchemaOptions(target.rename, target.types, target.key, target.exclude)
+    names = list(target.exports) or default_exports(module)
+    span = target.spans.get("exports")
+    mirror = build_mirror(program, module, names, options, span, explicit=bool(target.exports))
+    if target.template is None:
+        template = load_builtin_template()
+    else:
+        path = target.template
+        template = _located(target, "template", lambda: load_template(path, target.relative(path)))
+    context = template_context(mirror, target.relative(target.source), target.regen_command)
     text = render(template, context)
     return format_module(text, target.line_length, template.display).encode("utf-8")
 

@@ -22,7 +22,7 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 def test_partial_flags_are_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("generate", "--source", "x.ts", cwd=tmp_path)
     assert result.code == 2
-    assert "missing --export, --template, --output" in result.err
+    assert "needs --source and --output (missing --output)" in result.err
 
 
 def test_no_config_found(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_any_string_comes_back_exactly_and_runs_nothing(
         name="t",
         root=folder,
         source=folder / "registry.ts",
-        export="ITEMS",
+        exports=("ITEMS",),
         template=TEMPLATE,
         output=folder / "out.py",
     )

@@ -124,7 +124,7 @@ def test_another_files_const_of_the_same_name_is_not_confused() -> None:
 
 
 def test_the_header_keeps_a_hostile_source_path_on_one_comment_line() -> None:
-    from codegen.render import header_line
+    from codegen.context import header_line
 
     line = header_line('x\nprint("PWNED")\r\u2028#.ts')
     assert "\n" not in line and "\r" not in line and "\u2028" not in line

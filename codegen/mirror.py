@@ -1,0 +1,182 @@
+"""Stage 4, mirror: what each export of a TypeScript module becomes in the Python module.
+
+Arrays of interface entries become a dataclass and a tuple; objects of them (`Record<K, Spec>`)
+a dataclass and a read-only mapping; literal unions `Literal` aliases; enums `enum.Enum`
+classes; other consts plain module constants. Functions are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from codegen.errors import CodegenError, ErrorCollector, Note, Span
+from codegen.evaluate import Evaluator
+from codegen.model import (
+    Array,
+    ArrayType,
+    Code,
+    CodeDecl,
+    EnumDecl,
+    Interface,
+    Object,
+    PyLiteral,
+    TypeAlias,
+    TypeRef,
+    Value,
+    VariableDecl,
+)
+from codegen.program import Module, Namespace, Program, find_export, find_local
+from codegen.pytypes import EnumSpec, LiteralAlias, TypeBuilder, module_name, record_value_type
+from codegen.schema import Registry, SchemaOptions, build_registry
+
+
+@dataclass(frozen=True)
+class Constant:
+    """An exported const that is plain data: a module constant in Python."""
+
+    name: str
+    value: Value
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """Everything the Python module defines, in the order the TS module exports it."""
+
+    aliases: tuple[LiteralAlias, ...]
+    enums: tuple[EnumSpec, ...]
+    registries: tuple[Registry, ...]
+    constants: tuple[Constant, ...]
+    order: tuple[str, ...]  # names of registries and constants, in export order
+
+
+def default_exports(module: Module) -> list[str]:
+    """Every name the module exports itself, in source order (what the built-in template shows)."""
+    return [*module.decls.exports, *module.decls.re_exports]
+
+
+def build_mirror(
+    program: Program,
+    module: Module,
+    names: Sequence[str],
+    options: SchemaOptions,
+    span: Span | None,
+    explicit: bool,
+    evaluator: Evaluator | None = None,
+) -> Mirror:
+    """Classify and check each export; with `explicit`, an export that cannot be mirrored is an
+    error, otherwise it is left out (functions, interfaces, types with no Python form)."""
+    evaluator = evaluator or Evaluator(program)
+    builder = TypeBuilder(evaluator, options.renames)
+    registries: list[Registry] = []
+    constants: list[Constant] = []
+    order: list[str] = []
+    errors = ErrorCollector()
+    for name in names:
+        with errors.collecting():
+            where, decl = find_export(program, module, name, span)
+            if isinstance(decl, TypeAlias):
+                converted = builder.convert(decl.type, where, f"type `{decl.name}`")
+                if isinstance(converted, PyLiteral):
+                    builder.alias(decl, converted.values)
+                elif explicit:
+                    raise CodegenError(f"type `{name}` is not a union of literals", decl.span)
+            elif isinstance(decl, EnumDecl):
+                builder.enum(where, decl)
+            elif isinstance(decl, VariableDecl):
+                value = evaluator.export(module, name, span)
+                registry = _registry(program, builder, where, decl, name, value, options)
+                if registry is not None:
+                    registries.append(registry)
+                    order.append(name)
+                elif explicit and _looks_like_registry(value):
+                    raise CodegenError(
+                        f"cannot tell the entry type of `{name}`: add `satisfies readonly Spec[]` "
+                        "(or a `: readonly Spec[]` annotation) naming an interface",
+                        decl.span,
+                    )
+                elif not isinstance(value, Code):
+                    module_name(name, f"export `{name}`", decl.span)
+                    constants.append(Constant(name, value, "", decl.span))
+                    order.append(name)
+                elif explicit:
+                    raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)
+            elif explicit and isinstance(decl, (CodeDecl, Interface, Namespace)):
+                what = {CodeDecl: "a function", Interface: "an interface", Namespace: "a namespace"}
+                raise CodegenError(
+                    f"`{name}` is {what[type(decl)]}; "
+                    "only data, literal unions and enums are mirrored",
+                    span or (decl.span if not isinstance(decl, Namespace) else None),
+                )
+    errors.raise_if_any()
+    mirror = Mirror(
+        aliases=tuple(builder.aliases.values()),
+        enums=tuple(builder.enums.values()),
+        registries=tuple(registries),
+        constants=tuple(constants),
+        order=tuple(order),
+    )
+    _check_names_unique(mirror)
+    return mirror
+
+
+def _registry(
+    program: Program,
+    builder: TypeBuilder,
+    module: Module,
+    decl: VariableDecl,
+    name: str,
+    value: Value,
+    options: SchemaOptions,
+) -> Registry | None:
+    """The registry a const holds, when its type says its entries satisfy an interface."""
+    declared = decl.satisfies or decl.annotation
+    keyed_by = record_value_type(declared)
+    element = declared.element if isinstance(declared, ArrayType) else keyed_by
+    if not isinstance(element, TypeRef):
+        return None
+    where, interface = find_local(program, module, element.name, element.span, "type")
+    if not isinstance(interface, Interface):
+        return None
+    if keyed_by is not None:
+        if not isinstance(value, Object):
+            raise CodegenError(
+                f"`{name}` must be an object of `{interface.name}` entries", value.span
+            )
+        items: list[tuple[str | None, Value]] = [(k, v) for k, v, _ in value.entries]
+    else:
+        if not isinstance(value, Array):
+            raise CodegenError(
+                f"`{name}` must be an array of `{interface.name}` entries", value.span
+            )
+        items = [(None, item) for item in value.items]
+    return build_registry(builder, where, interface, name, items, options, decl.span)
+
+
+def _looks_like_registry(value: Value) -> bool:
+    """An array of objects: surely meant as entries of an interface."""
+    return (
+        isinstance(value, Array)
+        and bool(value.items)
+        and all(isinstance(item, Object) for item in value.items)
+    )
+
+
+def _check_names_unique(mirror: Mirror) -> None:
+    """Two things the module defines must not share a name."""
+    seen: dict[str, Span] = {}
+    named = [(a.name, a.span) for a in mirror.aliases] + [(e.name, e.span) for e in mirror.enums]
+    named += [(c.name, c.span) for c in mirror.constants]
+    classes = {r.class_name: r.interface.span for r in mirror.registries}
+    named += list(classes.items()) + [(r.export, r.interface.span) for r in mirror.registries]
+    for name, span in named:
+        if name in seen and seen[name] != span:
+            raise CodegenError(
+                f"two things would be named `{name}` in the Python module; rename one with "
+                "`rename` in the config",
+                span,
+                (Note("the other one", seen[name]),),
+            )
+        seen[name] = span

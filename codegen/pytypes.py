@@ -1,0 +1,298 @@
+"""Stage 4a, types: TypeScript types become Python types; values are checked against them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from codegen.errors import CodegenError, Span
+from codegen.evaluate import Evaluator
+from codegen.jsops import number_to_string
+from codegen.literals import RESERVED_NAMES, is_int, py_identifier
+from codegen.model import (
+    Array,
+    ArrayType,
+    BigInt,
+    Bool,
+    Code,
+    EnumDecl,
+    LiteralType,
+    Null,
+    Num,
+    Object,
+    OtherType,
+    PredefinedType,
+    PyEnum,
+    PyLiteral,
+    PyOptional,
+    PyScalar,
+    PyTuple,
+    PyType,
+    RecordType,
+    Str,
+    TypeAlias,
+    TypeExpr,
+    TypeRef,
+    Undefined,
+    UnionType,
+    Value,
+    ValuesOf,
+)
+from codegen.program import Module, find_local
+
+_SCALARS = {"string": "str", "number": "number", "boolean": "bool", "bigint": "bigint"}
+_NULLISH = {"null", "undefined"}
+
+
+@dataclass(frozen=True)
+class LiteralAlias:
+    """A TS literal-union alias, mirrored as `Name = Literal[...]`."""
+
+    name: str
+    ts_name: str
+    values: tuple[str | float | bool, ...]
+    doc: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class EnumSpec:
+    """A TS enum, mirrored as an `enum.Enum` subclass."""
+
+    name: str
+    ts_name: str
+    members: tuple[tuple[str, Value], ...]
+    doc: str
+    span: Span
+
+    @property
+    def base(self) -> str:
+        """`enum.IntEnum` for integer members, `str, enum.Enum` for strings, else `enum.Enum`."""
+        values = [value for _, value in self.members]
+        if values and all(isinstance(v, Num) and is_int(v.value) for v in values):
+            return "enum.IntEnum"
+        if values and all(isinstance(v, Str) for v in values):
+            return "str, enum.Enum"
+        return "enum.Enum"
+
+
+def module_name(name: str, what: str, span: Span) -> str:
+    """Check a name the generated module binds at top level: valid, and shadowing nothing."""
+    if py_identifier(name) != name:
+        raise CodegenError(
+            f"{what} becomes `{name}`, which is not a usable Python name; "
+            "rename it with `rename` in the config",
+            span,
+        )
+    if name in RESERVED_NAMES:
+        raise CodegenError(
+            f"{what} becomes `{name}`, which would shadow a Python builtin or an import of the "
+            "generated module; rename it with `rename` in the config",
+            span,
+        )
+    return name
+
+
+class TypeBuilder:
+    """Maps TS types to Python types, collecting the aliases and enums they name."""
+
+    def __init__(self, evaluator: Evaluator, renames: Mapping[str, str]) -> None:
+        self.evaluator = evaluator
+        self.renames = renames
+        self.aliases: dict[str, LiteralAlias] = {}
+        self.enums: dict[str, EnumSpec] = {}
+
+    def convert(self, type_expr: TypeExpr, module: Module, what: str) -> PyType:
+        """The Python type of a TS type; `what` names the field, for messages."""
+        if isinstance(type_expr, PredefinedType) and type_expr.name in _SCALARS:
+            return PyScalar(_SCALARS[type_expr.name])
+        if isinstance(type_expr, LiteralType):
+            return PyLiteral((type_expr.value,))
+        if isinstance(type_expr, ArrayType):
+            return PyTuple(self.convert(type_expr.element, module, what))
+        if isinstance(type_expr, UnionType):
+            return self.union(type_expr, module, what)
+        if isinstance(type_expr, TypeRef):
+            return self.reference(type_expr, module, what)
+        if isinstance(type_expr, ValuesOf):
+            return self.values_of(type_expr, module, what)
+        raise CodegenError(
+            f"cannot mirror the type `{type_text(type_expr)}` of {what} in Python",
+            type_expr.span,
+        )
+
+    def union(self, union: UnionType, module: Module, what: str) -> PyType:
+        nullable = any(isinstance(m, PredefinedType) and m.name in _NULLISH for m in union.members)
+        rest = [
+            m for m in union.members if not (isinstance(m, PredefinedType) and m.name in _NULLISH)
+        ]
+        if len(rest) == 1:
+            inner = self.convert(rest[0], module, what)
+        elif rest and all(isinstance(m, LiteralType) for m in rest):
+            inner = PyLiteral(tuple(m.value for m in rest if isinstance(m, LiteralType)))
+        else:
+            raise CodegenError(
+                f"cannot mirror the union type of {what}: only unions of literals, "
+                "or of one type with `null`/`undefined`, have a Python form",
+                union.span,
+            )
+        return PyOptional(inner) if nullable else inner
+
+    def reference(self, ref: TypeRef, module: Module, what: str) -> PyType:
+        found_module, found = find_local(self.evaluator.program, module, ref.name, ref.span, "type")
+        if isinstance(found, EnumDecl):
+            return self.enum(found_module, found)
+        if not isinstance(found, TypeAlias):
+            raise CodegenError(
+                f"cannot mirror the type `{ref.name}` of {what}: only enums and aliases of "
+                "literal unions can be named",
+                ref.span,
+            )
+        converted = self.convert(found.type, found_module, what)
+        if isinstance(converted, PyLiteral):
+            return self.alias(found, converted.values)
+        return converted
+
+    def alias(self, found: TypeAlias, values: tuple[str | float | bool, ...]) -> PyLiteral:
+        """Name a literal union after its TS alias, and remember to define it."""
+        name = module_name(
+            self.renames.get(found.name, found.name), f"type alias `{found.name}`", found.span
+        )
+        self.aliases.setdefault(name, LiteralAlias(name, found.name, values, found.doc, found.span))
+        return PyLiteral(values, name)
+
+    def values_of(self, lookup: ValuesOf, module: Module, what: str) -> PyType:
+        """`(typeof X)[keyof typeof X]`: the literal union of the values of the const `X`."""
+        value = self.evaluator.binding(module, lookup.name, lookup.span)
+        items = value.entries if isinstance(value, Object) else ()
+        literals = [v.value for _, v, _ in items if isinstance(v, (Str, Num, Bool))]
+        if not items or len(literals) != len(items):
+            raise CodegenError(
+                f"cannot mirror the type of {what}: `{lookup.name}` must be an object of "
+                "strings, numbers or booleans",
+                lookup.span,
+            )
+        return PyLiteral(tuple(dict.fromkeys(literals)))
+
+    def enum(self, module: Module, decl: EnumDecl) -> PyEnum:
+        """Mirror a TS enum, once, and refer to it."""
+        name = module_name(self.renames.get(decl.name, decl.name), f"enum `{decl.name}`", decl.span)
+        spec = self.enums.get(name)
+        if spec is None:
+            value = self.evaluator.binding(module, decl.name, decl.span)
+            assert isinstance(value, Object)
+            members = []
+            for member in decl.members:
+                member_value = value.get(member.name)
+                assert member_value is not None
+                if py_identifier(member.name) != member.name:
+                    raise CodegenError(
+                        f"enum member `{member.name}` is not a usable Python name", member.span
+                    )
+                members.append((member.name, member_value))
+            spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span)
+            self.enums[name] = spec
+        return PyEnum(
+            name,
+            tuple((n, v.value) for n, v in spec.members if isinstance(v, (Str, Num))),
+        )
+
+
+def record_value_type(type_expr: TypeExpr | None) -> TypeRef | None:
+    """`Spec` of `Record<string, Spec>` or `{ [key: string]: Spec }`."""
+    if isinstance(type_expr, RecordType) and isinstance(type_expr.value, TypeRef):
+        return type_expr.value
+    return None
+
+
+def refine_numbers(py_type: PyType, values: Sequence[Value]) -> PyType:
+    """`number` becomes `int` when every value is integral, else `float`."""
+    if isinstance(py_type, PyScalar):
+        if py_type.name != "number":
+            return py_type
+        integral = all(is_int(v.value) for v in values if isinstance(v, Num))
+        return PyScalar("int" if integral else "float")
+    if isinstance(py_type, PyOptional):
+        present = [v for v in values if not isinstance(v, (Null, Undefined))]
+        return PyOptional(refine_numbers(py_type.inner, present))
+    if isinstance(py_type, PyTuple):
+        items = [item for v in values if isinstance(v, Array) for item in v.items]
+        return PyTuple(refine_numbers(py_type.element, items))
+    return py_type
+
+
+def mismatch(value: Value, py_type: PyType) -> tuple[Value, str] | None:
+    """The (part of the) value a type does not admit, and what was expected; None if it fits."""
+    if isinstance(py_type, PyOptional):
+        return None if isinstance(value, (Null, Undefined)) else mismatch(value, py_type.inner)
+    if isinstance(py_type, PyTuple):
+        if not isinstance(value, Array):
+            return value, "an array"
+        for item in value.items:
+            found = mismatch(item, py_type.element)
+            if found is not None:
+                return found
+        return None
+    if isinstance(py_type, (PyLiteral, PyEnum)):
+        allowed = (
+            py_type.values if isinstance(py_type, PyLiteral) else [v for _, v in py_type.members]
+        )
+        primitive = value.value if isinstance(value, (Str, Num, Bool)) else None
+        if primitive is None or not any(_same(primitive, member) for member in allowed):
+            expected = " | ".join(ts_literal(v) for v in allowed)
+            return value, (
+                f"a member of `{py_type.name}` ({expected})"
+                if isinstance(py_type, PyEnum)
+                else expected
+            )
+        return None
+    expected_kind = {"str": Str, "bool": Bool, "int": Num, "float": Num, "bigint": BigInt}
+    if not isinstance(value, expected_kind[py_type.name]):
+        words = {"str": "a string", "bool": "a boolean", "bigint": "a bigint"}
+        return value, words.get(py_type.name, "a number")
+    if py_type.name == "int" and isinstance(value, Num) and not is_int(value.value):
+        return value, "an integer"
+    return None
+
+
+def _same(a: str | float | bool, b: str | float | bool) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def ts_literal(value: str | float | bool) -> str:
+    """A primitive as TypeScript spells it, for messages."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return number_to_string(value)
+
+
+def describe(value: Value) -> str:
+    """A value in words, for messages."""
+    if isinstance(value, Str):
+        return f"the string {ts_literal(value.value[:60])}"
+    if isinstance(value, Num):
+        return f"the number {number_to_string(value.value)}"
+    if isinstance(value, Bool):
+        return "true" if value.value else "false"
+    kinds = {
+        Code: "a function",
+        Array: "an array",
+        Object: "an object",
+        Null: "null",
+        Undefined: "undefined",
+    }
+    return kinds.get(type(value), "a bigint")
+
+
+def type_text(type_expr: TypeExpr) -> str:
+    """A TS type as written, for messages."""
+    if isinstance(type_expr, OtherType):
+        return type_expr.text
+    if isinstance(type_expr, (PredefinedType, TypeRef, ValuesOf)):
+        return type_expr.name
+    if isinstance(type_expr, RecordType):
+        return f"Record<string, {type_text(type_expr.value)}>"
+    return "function"

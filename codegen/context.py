@@ -19,7 +19,7 @@ from codegen.literals import (
     py_value,
 )
 from codegen.mirror import Mirror
-from codegen.model import PyEnum, PyLiteral, PyOptional, PyTuple, PyType
+from codegen.model import ConstRef, Num, PyEnum, PyLiteral, PyOptional, PyTuple, PyType
 from codegen.schema import Registry
 
 
@@ -30,7 +30,7 @@ def header_line(source: str) -> str:
 
 def template_context(mirror: Mirror, source: str, regen_command: str) -> dict[str, Any]:
     """Everything a template can use (see docs/templates.md)."""
-    constants = Constants()
+    constants = Constants(public={c.key: c.name for c in mirror.constants if c.key})
     uses: set[str] = set()
     values = {}
     dataclasses: dict[str, dict[str, Any]] = {}
@@ -38,7 +38,10 @@ def template_context(mirror: Mirror, source: str, regen_command: str) -> dict[st
         values[registry.export] = _registry_value(registry, constants, uses)
         _add_dataclass(dataclasses, registry, uses)
     for constant in mirror.constants:
-        source_text = py_plain(constant.value, constants)
+        value = constant.value
+        if isinstance(value, Num) and isinstance(value.origin, ConstRef):
+            value = value.origin.value  # its own definition, not a reference to itself
+        source_text = py_plain(value, constants)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
         values[constant.name] = {

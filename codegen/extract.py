@@ -149,7 +149,7 @@ class _Collector:
         """Record a declaration; return the names it binds as values."""
         kind = node.type
         if kind in ("lexical_declaration", "variable_declaration"):
-            return self.variables(node)
+            return self.variables(node, doc_anchor)
         if kind in _CODE_DECLARATIONS:
             code_name = node.child_by_field_name("name")
             if code_name is None:
@@ -203,7 +203,7 @@ class _Collector:
         )
         return [name]
 
-    def variables(self, node: Node) -> list[str]:
+    def variables(self, node: Node, doc_anchor: Node) -> list[str]:
         kind_node = node.child_by_field_name("kind")
         kind = self.source.text(kind_node) if kind_node is not None else "var"
         names = []
@@ -223,6 +223,7 @@ class _Collector:
                 annotation=self.type_expr(type_node.named_children[0]) if type_node else None,
                 satisfies=self.satisfied_type(value),
                 span=self.source.span(name_node),
+                doc=jsdoc(self.source, doc_anchor),
             )
             names.append(name)
         return names

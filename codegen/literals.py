@@ -148,10 +148,11 @@ class Constants:
 
     sources: dict[str, str] = field(default_factory=dict)  # Python name -> its value's source
     _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
+    public: dict[tuple[str, str], str] = field(default_factory=dict)  # consts the module exports
 
     def copy(self) -> Constants:
         """An independent copy, for trying an expression out."""
-        return Constants(dict(self.sources), dict(self._owners))
+        return Constants(dict(self.sources), dict(self._owners), self.public)
 
     def adopt(self, other: Constants) -> None:
         """Take over what a successful trial registered."""
@@ -159,6 +160,8 @@ class Constants:
 
     def claim(self, ref: ConstRef) -> str | None:
         """The Python name for a TS const, registering its definition; None if it can't be named."""
+        if ref.key in self.public:
+            return self.public[ref.key]  # defined by the module itself, under its own name
         name = py_identifier("_" + ref.name)
         if name is None or name != "_" + ref.name or name in RESERVED_NAMES:
             return None

@@ -39,6 +39,7 @@ class Constant:
     value: Value
     doc: str
     span: Span
+    key: tuple[str, str] | None  # the TS declaration, to refer to it by this name
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def build_mirror(
                     )
                 elif not isinstance(value, Code):
                     module_name(name, f"export `{name}`", decl.span)
-                    constants.append(Constant(name, value, "", decl.span))
+                    key = (where.key, decl.name)
+                    constants.append(Constant(name, value, decl.doc, decl.span, key))
                     order.append(name)
                 elif explicit:
                     raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)

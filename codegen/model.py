@@ -109,6 +109,7 @@ class VariableDecl:
     annotation: TypeExpr | None
     satisfies: TypeExpr | None
     span: Span
+    doc: str = ""
 
 
 @dataclass(frozen=True)

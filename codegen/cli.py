@@ -35,10 +35,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Generate Python mirrors of TypeScript registries, and check they are current.",
     )
     parser.add_argument("--version", action="version", version=f"codegen {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="{generate,check,inspect}")
+    verbs = parser.add_subparsers(
+        dest="verb", required=True, metavar="{generate,check,inspect,watch}"
+    )
     for verb, help_text in (
         ("generate", "write every output that differs from fresh generation"),
         ("check", "write nothing; exit 1 if any output is stale or missing"),
+        ("watch", "regenerate targets whenever a file they read changes"),
     ):
         sub = verbs.add_parser(verb, help=help_text, description=help_text)
         sub.add_argument("targets", nargs="*", metavar="TARGET", help="target names (default: all)")
@@ -59,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--diff", action="store_true", help="print a unified diff of each stale output"
             )
+        elif verb == "watch":
+            sub.add_argument("--interval", type=float, default=0.3, help="seconds between polls")
         else:
             sub.add_argument(
                 "--force",
@@ -99,6 +104,8 @@ def main(
     except (CodegenError, CodegenErrors) as error:
         err.write(render_report(error, _style(err)))
         return ExitCode.ERROR
+    if args.verb == "watch":
+        return _watch(args, targets, err)
     worst = ExitCode.OK
     for target in targets:
         try:
@@ -131,6 +138,17 @@ def _internal_error(doing: str, exc: Exception, err: TextIO) -> ExitCode:
     if os.environ.get("CODEGEN_TRACEBACK"):
         traceback.print_exc(file=err)
     return ExitCode.BUG
+
+
+def _watch(args: argparse.Namespace, targets: list[Target], err: TextIO) -> ExitCode:
+    from codegen.watch import Watcher
+
+    config = None if args.source else (args.config or find_config(Path.cwd()))
+    try:
+        Watcher(targets, config, err, _style(err)).loop(max(args.interval, 0.05))
+    except KeyboardInterrupt:
+        err.write("codegen: stopped watching\n")
+    return ExitCode.OK
 
 
 def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:

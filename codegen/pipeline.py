@@ -18,14 +18,16 @@ from codegen.schema import SchemaOptions
 T = TypeVar("T")
 
 
-def generate(target: Target) -> bytes:
-    """The exact bytes a target's output file should hold."""
+def generate(target: Target, program: Program | None = None) -> bytes:
+    """The exact bytes a target's output file should hold.
+
+    Pass a `Program` to learn afterwards which files were read (`program.paths`).
+    """
     with paused_gc():
-        return _generate(target)
+        return _generate(target, program or Program())
 
 
-def _generate(target: Target) -> bytes:
-    program = Program()
+def _generate(target: Target, program: Program) -> bytes:
     module = _located(target, "source", lambda: program.load(target.source))
     options = SchemaOptions(target.rename, target.types, target.key, target.exclude)
     names = list(target.exports) or default_exports(module)

@@ -1,0 +1,84 @@
+"""`codegen watch`: regenerate a target whenever a file it reads changes.
+
+Polls modification times (no extra dependency, works on every file system): each target's
+inputs are its source, every file the source imports, its template and the config file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from codegen.config import Target
+from codegen.errors import CodegenError, CodegenErrors, Style, render_report
+from codegen.output import read_existing, write_atomically
+from codegen.parse import display_path
+from codegen.program import Program
+
+Stamp = tuple[int, int] | None
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+class Watcher:
+    """Keeps each target's inputs and their stamps; regenerates what changed."""
+
+    def __init__(
+        self, targets: list[Target], config: Path | None, err: TextIO, style: Style
+    ) -> None:
+        self.targets = targets
+        self.config = config
+        self.err = err
+        self.style = style
+        self.inputs: dict[str, dict[Path, Stamp]] = {}
+
+    def run_once(self, target: Target) -> None:
+        """Regenerate one target, print one line (or its diagnostics), and note its inputs."""
+        from codegen.pipeline import generate
+
+        program = Program()
+        shown = display_path(target.output.resolve())
+        try:
+            fresh = generate(target, program)
+            if read_existing(target.output) == fresh:
+                self.err.write(f"codegen: {shown} unchanged\n")
+            else:
+                write_atomically(target.output, fresh)
+                self.err.write(f"codegen: wrote {shown}\n")
+        except (CodegenError, CodegenErrors) as error:
+            self.err.write(render_report(error, self.style))
+            self.err.write(f"codegen: {shown} not updated; waiting for the next change\n")
+        except RecursionError:
+            self.err.write(f"{display_path(target.source)}: error: input is nested too deeply\n")
+        self.err.flush()
+        files = {target.source.resolve(), *program.paths}
+        if target.template is not None:
+            files.add(target.template.resolve())
+        if self.config is not None:
+            files.add(self.config.resolve())
+        self.inputs[target.name] = {path: _stamp(path) for path in files}
+
+    def changed(self, target: Target) -> bool:
+        """Whether any input of the target changed since it was last generated."""
+        known = self.inputs.get(target.name)
+        return known is None or any(_stamp(path) != stamp for path, stamp in known.items())
+
+    def loop(self, interval: float, keep_going: Callable[[], bool] = lambda: True) -> None:
+        """Generate every target, then poll until interrupted."""
+        for target in self.targets:
+            self.run_once(target)
+        self.err.write("codegen: watching for changes (Ctrl-C to stop)\n")
+        self.err.flush()
+        while keep_going():
+            time.sleep(interval)
+            for target in self.targets:
+                if self.changed(target):
+                    self.run_once(target)

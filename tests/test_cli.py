@@ -38,8 +38,10 @@ def test_missing_source_file(project: Path) -> None:
     (project / "examples/profile/registry.ts").unlink()
     result = run_cli("check", cwd=project)
     assert result.code == 2
+    config_lines = (project / "pyproject.toml").read_text("utf-8").splitlines()
+    line = config_lines.index('source = "examples/profile/registry.ts"') + 1
     assert result.err.startswith(
-        "pyproject.toml:42:1: error: no such file: examples/profile/registry.ts\n"
+        f"pyproject.toml:{line}:1: error: no such file: examples/profile/registry.ts\n"
         '    source = "examples/profile/registry.ts"\n'
     )
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError
+from codegen.layout import Atom, Bracketed, Expr, flat
 from codegen.model import (
     Array,
     BigInt,
@@ -242,56 +243,72 @@ def _black_int(spelling: str) -> str:
 
 def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
     """Python source for a value checked against its field's type (see codegen.schema)."""
+    return flat(value_expr(value, py_type, constants))
+
+
+def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
+    """The expression tree of a value checked against its field's type."""
     if isinstance(py_type, PyEnum):
         assert isinstance(value, (Str, Num))
         member = next(
             name for name, v in py_type.members if type(v) is type(value.value) and v == value.value
         )
-        return f"{py_type.name}.{member}"
+        return Atom(f"{py_type.name}.{member}")
     if isinstance(py_type, PyOptional):
         if isinstance(value, (Null, Undefined)):
-            return "None"
-        return py_value(value, py_type.inner, constants)
+            return Atom("None")
+        return value_expr(value, py_type.inner, constants)
     if isinstance(py_type, PyTuple):
         assert isinstance(value, Array)
-        items = [py_value(item, py_type.element, constants) for item in value.items]
-        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+        return _tuple([value_expr(item, py_type.element, constants) for item in value.items])
     if isinstance(value, Str):
-        return py_str(value.value)
+        return Atom(py_str(value.value))
     if isinstance(value, Bool):
-        return "True" if value.value else "False"
+        return Atom("True" if value.value else "False")
     if isinstance(value, BigInt):
-        return py_int(value.value)
+        return Atom(py_int(value.value))
     if isinstance(value, Num):
         wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
         wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
-        return int_expression(value, constants) if wants_int else py_float(value.value)
+        return Atom(int_expression(value, constants) if wants_int else py_float(value.value))
     raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
+
+
+def _tuple(items: list[Expr]) -> Expr:
+    if not items:
+        return Atom("()")
+    return Bracketed("(", tuple(("", item) for item in items), ")", one_tuple=len(items) == 1)
 
 
 def py_plain(value: Value, constants: Constants) -> str:
     """Python source for a value with no declared type: arrays become tuples, objects read-only
     mappings (`MappingProxyType`), functions inside objects are left out."""
+    return flat(plain_expr(value, constants))
+
+
+def plain_expr(value: Value, constants: Constants) -> Expr:
+    """The expression tree of a value with no declared type."""
     if isinstance(value, Str):
-        return py_str(value.value)
+        return Atom(py_str(value.value))
     if isinstance(value, Bool):
-        return "True" if value.value else "False"
+        return Atom("True" if value.value else "False")
     if isinstance(value, BigInt):
-        return py_int(value.value)
+        return Atom(py_int(value.value))
     if isinstance(value, Num):
-        return int_expression(value, constants) if is_int(value.value) else py_float(value.value)
+        return Atom(
+            int_expression(value, constants) if is_int(value.value) else py_float(value.value)
+        )
     if isinstance(value, (Null, Undefined)):
-        return "None"
+        return Atom("None")
     if isinstance(value, Array):
-        items = [py_plain(item, constants) for item in value.items]
-        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+        return _tuple([plain_expr(item, constants) for item in value.items])
     if isinstance(value, Object):
-        pairs = [
-            f"{py_str(key)}: {py_plain(item, constants)}"
+        pairs = tuple(
+            (f"{py_str(key)}: ", plain_expr(item, constants))
             for key, item, _ in value.entries
             if not isinstance(item, Code)
-        ]
-        return f"MappingProxyType({{{', '.join(pairs)}}})"
+        )
+        return Bracketed("MappingProxyType(", (("", Bracketed("{", pairs, "}")),), ")")
     raise CodegenError("a function inside an array has no Python value", value.span)
 
 
@@ -319,6 +336,6 @@ def py_annotation(py_type: PyType) -> str:
     return f"{py_annotation(py_type.inner)} | None"
 
 
-def py_call(callee: str, arguments: list[tuple[str, str]]) -> str:
-    """`callee(name=value, ...)`, from already-emitted argument sources."""
-    return f"{callee}({', '.join(f'{name}={source}' for name, source in arguments)})"
+def call_expr(callee: str, arguments: list[tuple[str, Expr]]) -> Bracketed:
+    """`callee(name=value, ...)`."""
+    return Bracketed(f"{callee}(", tuple((f"{name}=", value) for name, value in arguments), ")")

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from codegen.config import Target
-from codegen.context import template_context
+from codegen.context import build_context
 from codegen.errors import CodegenError
-from codegen.format import format_module
+from codegen.format import format_module, format_spliced
 from codegen.memory import paused_gc
 from codegen.mirror import build_mirror, default_exports
 from codegen.program import Program
@@ -38,7 +38,14 @@ def _generate(target: Target, program: Program) -> bytes:
     else:
         path = target.template
         template = _located(target, "template", lambda: load_template(path, target.relative(path)))
-    context = template_context(mirror, target.relative(target.source), target.regen_command)
+    source = target.relative(target.source)
+    fast = build_context(mirror, source, target.regen_command, placeholders=True)
+    if fast.entries:
+        skeleton = render(template, fast.variables)
+        text = format_spliced(skeleton, fast.entries, target.line_length, template.display)
+        if text is not None:
+            return text.encode("utf-8")
+    context = build_context(mirror, source, target.regen_command).variables
     text = render(template, context)
     return format_module(text, target.line_length, template.display).encode("utf-8")
 

@@ -1,0 +1,78 @@
+"""Expressions as small trees, printed flat or laid out line by line exactly as black would.
+
+The literal emitter builds these; `flat` is the one-line source, `layout` splits brackets the
+way black does for the expressions codegen emits (calls with keyword arguments, tuples, dicts,
+atoms), so large registries need not go through black entry by entry. A property test holds
+`layout` and black in agreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from black.strings import str_width
+
+INDENT = 4
+
+
+@dataclass(frozen=True)
+class Atom:
+    """Source with no brackets to split: a literal, a name, `6 * _HOUR`, `Level.Low`."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Bracketed:
+    """`open item, item close`: a call, a tuple or a dict; items carry their `name=` prefix."""
+
+    open: str
+    items: tuple[tuple[str, Expr], ...]
+    close: str
+    one_tuple: bool = False  # `(x,)`: the comma that makes a tuple
+
+
+Expr = Atom | Bracketed
+
+
+def flat(expr: Expr) -> str:
+    """The expression on one line."""
+    if isinstance(expr, Atom):
+        return expr.text
+    body = ", ".join(prefix + flat(item) for prefix, item in expr.items)
+    return f"{expr.open}{body}{',' if expr.one_tuple else ''}{expr.close}"
+
+
+def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) -> list[str]:
+    """`prefix + expr + suffix` at `indent`, split over lines as black splits it.
+
+    Black splits at the last opening bracket. A collection (tuple, dict) then goes one item a
+    line, with a trailing comma; a call keeps its arguments on one line when they fit there,
+    and only otherwise goes one a line.
+    """
+    pad = " " * indent
+    one_line = f"{pad}{prefix}{flat(expr)}{suffix}"
+    if isinstance(expr, Atom) or not expr.items or _fits(one_line, line_length):
+        return [one_line]
+    inner = indent + INDENT
+    head = f"{pad}{prefix}{expr.open}"
+    tail = f"{pad}{expr.close}{suffix}"
+    is_call = len(expr.open) > 1
+    if is_call:
+        body = " " * inner + ", ".join(p + flat(item) for p, item in expr.items)
+        if _fits(body, line_length):
+            return [head, body, tail]
+    if len(expr.items) > 1 or expr.one_tuple:  # one item a line, each with its comma
+        lines = [
+            line
+            for item_prefix, item in expr.items
+            for line in layout(item_prefix, item, inner, ",", line_length)
+        ]
+    else:  # a lone item goes on its own line, with no comma added
+        item_prefix, item = expr.items[0]
+        lines = layout(item_prefix, item, inner, "", line_length)
+    return [head, *lines, tail]
+
+
+def _fits(line: str, line_length: int) -> bool:
+    return str_width(line) <= line_length

@@ -1,8 +1,6 @@
 """`python -m codegen`."""
 
-import sys
-
-from codegen.cli import main
+from codegen.cli import main_exit
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main_exit()

@@ -8,6 +8,7 @@ atoms), so large registries need not go through black entry by entry. A property
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from black.strings import str_width
@@ -30,6 +31,12 @@ class Bracketed:
     items: tuple[tuple[str, Expr], ...]
     close: str
     one_tuple: bool = False  # `(x,)`: the comma that makes a tuple
+    text: str = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        body = ", ".join(prefix + item.text for prefix, item in self.items)
+        flat_text = f"{self.open}{body}{',' if self.one_tuple else ''}{self.close}"
+        object.__setattr__(self, "text", flat_text)  # built once, bottom-up
 
 
 Expr = Atom | Bracketed
@@ -37,10 +44,7 @@ Expr = Atom | Bracketed
 
 def flat(expr: Expr) -> str:
     """The expression on one line."""
-    if isinstance(expr, Atom):
-        return expr.text
-    body = ", ".join(prefix + flat(item) for prefix, item in expr.items)
-    return f"{expr.open}{body}{',' if expr.one_tuple else ''}{expr.close}"
+    return expr.text
 
 
 def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) -> list[str]:
@@ -51,7 +55,7 @@ def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) 
     and only otherwise goes one a line.
     """
     pad = " " * indent
-    one_line = f"{pad}{prefix}{flat(expr)}{suffix}"
+    one_line = f"{pad}{prefix}{expr.text}{suffix}"
     if isinstance(expr, Atom) or not expr.items or _fits(one_line, line_length):
         return [one_line]
     inner = indent + INDENT
@@ -59,7 +63,7 @@ def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) 
     tail = f"{pad}{expr.close}{suffix}"
     is_call = len(expr.open) > 1
     if is_call:
-        body = " " * inner + ", ".join(p + flat(item) for p, item in expr.items)
+        body = " " * inner + ", ".join(p + item.text for p, item in expr.items)
         if _fits(body, line_length):
             return [head, body, tail]
     if len(expr.items) > 1 or expr.one_tuple:  # one item a line, each with its comma
@@ -75,4 +79,5 @@ def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) 
 
 
 def _fits(line: str, line_length: int) -> bool:
-    return str_width(line) <= line_length
+    """Black's measure: East Asian wide characters count twice, combining marks not at all."""
+    return (len(line) if line.isascii() else str_width(line)) <= line_length

@@ -72,6 +72,8 @@ def _escape(char: str) -> str:
 def py_str(text: str) -> str:
     """A Python string literal with exactly this value, quoted the way black would."""
     quote = '"' if text.count('"') <= text.count("'") else "'"
+    if text.isprintable():  # the common case: only quotes and backslashes need escapes
+        return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
     body = "".join(
         _escape(char) if _needs_escape(char) else ("\\" + char if char == quote else char)
         for char in text

@@ -9,10 +9,10 @@ from codegen.config import Target
 from codegen.context import build_context
 from codegen.errors import CodegenError
 from codegen.format import format_module, format_spliced
-from codegen.memory import paused_gc
-from codegen.mirror import build_mirror, default_exports
+from codegen.memory import frozen_heap, paused_gc
+from codegen.mirror import Mirror, build_mirror, default_exports
 from codegen.program import Program
-from codegen.render import load_builtin_template, load_template, render
+from codegen.render import Template, load_builtin_template, load_template, render
 from codegen.schema import SchemaOptions
 
 T = TypeVar("T")
@@ -23,31 +23,36 @@ def generate(target: Target, program: Program | None = None) -> bytes:
 
     Pass a `Program` to learn afterwards which files were read (`program.paths`).
     """
+    program = program or Program()
+    with paused_gc():  # many small acyclic objects: the collector would only slow us down
+        mirror = _mirror(target, program)
+        template = _template(target)
+        source = target.relative(target.source)
+        fast = build_context(mirror, source, target.regen_command, placeholders=True)
+        skeleton = render(template, fast.variables) if fast.entries else None
+    if skeleton is not None:  # black runs with the collector on: its trees are cyclic
+        with frozen_heap():
+            text = format_spliced(skeleton, fast.entries, target.line_length, template.display)
+        if text is not None:
+            return text.encode("utf-8")
     with paused_gc():
-        return _generate(target, program or Program())
+        text = render(template, build_context(mirror, source, target.regen_command).variables)
+    return format_module(text, target.line_length, template.display).encode("utf-8")
 
 
-def _generate(target: Target, program: Program) -> bytes:
+def _mirror(target: Target, program: Program) -> Mirror:
     module = _located(target, "source", lambda: program.load(target.source))
     options = SchemaOptions(target.rename, target.types, target.key, target.exclude)
     names = list(target.exports) or default_exports(module)
     span = target.spans.get("exports")
-    mirror = build_mirror(program, module, names, options, span, explicit=bool(target.exports))
+    return build_mirror(program, module, names, options, span, explicit=bool(target.exports))
+
+
+def _template(target: Target) -> Template:
     if target.template is None:
-        template = load_builtin_template()
-    else:
-        path = target.template
-        template = _located(target, "template", lambda: load_template(path, target.relative(path)))
-    source = target.relative(target.source)
-    fast = build_context(mirror, source, target.regen_command, placeholders=True)
-    if fast.entries:
-        skeleton = render(template, fast.variables)
-        text = format_spliced(skeleton, fast.entries, target.line_length, template.display)
-        if text is not None:
-            return text.encode("utf-8")
-    context = build_context(mirror, source, target.regen_command).variables
-    text = render(template, context)
-    return format_module(text, target.line_length, template.display).encode("utf-8")
+        return load_builtin_template()
+    path = target.template
+    return _located(target, "template", lambda: load_template(path, target.relative(path)))
 
 
 def _located(target: Target, key: str, action: Callable[[], T]) -> T:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from codegen.errors import CodegenError, ErrorCollector, Note, Span
+from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.literals import py_identifier
 from codegen.model import (
     BigInt,
@@ -86,15 +86,19 @@ def build_registry(
     """
     errors = ErrorCollector()
     entries: list[tuple[str | None, Object]] = []
-    for key, item in items:
-        with errors.collecting():
+    for key, item in items:  # try/except, not `collecting()`: this loop runs per entry
+        try:
             entries.append((key, _entry_object(item, interface)))
+        except (CodegenError, CodegenErrors) as error:
+            errors.record(error)
     fields = _fields(builder, module, interface, [item for _, item in entries], options, errors)
     ordered = tuple(sorted(fields, key=lambda f: f.has_default))  # stable: defaults go last
     checked = []
     for key, item in entries:
-        with errors.collecting():
+        try:
             checked.append(_entry(key, item, ordered, interface))
+        except (CodegenError, CodegenErrors) as error:
+            errors.record(error)
     with errors.collecting():
         _check_unique_keys(checked, ordered, options.key, interface)
     class_name = options.renames.get(interface.name, interface.name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from codegen.mirror import build_mirror
 from codegen.program import Program
 from codegen.render import load_builtin_template, load_template, render
 from codegen.schema import SchemaOptions
-from conftest import REPO
 
 HEADER = """const HOUR = 3600;
 export type Kind = "alpha" | "beta" | "a-much-longer-kind-name-for-wrapping";
@@ -44,12 +44,21 @@ def _entry(rng: random.Random, i: int) -> str:
     words = lambda k: [rng.choice(WORDS) for _ in range(k)]  # noqa: E731
     fields = [
         f"name: {_ts_string(f'e{i}-' + ' '.join(words(rng.randint(0, 6))))}",
-        f"n: {rng.choice(['6 * HOUR', 'HOUR', str(rng.randint(-10**12, 10**12)), '1_000'])}",
+        f"n: {rng.choice(['6 * HOUR', 'HOUR', str(rng.randint(-(10**12), 10**12)), '1_000'])}",
         f"ratio: {rng.choice(['0.5', '1e-7', '2.5e300', '-0.25', '3'])}",
         f"flag: {rng.choice(['true', 'false'])}",
         f"kind: {_ts_string(rng.choice(['alpha', 'beta', 'a-much-longer-kind-name-for-wrapping']))}",
         "tags: [" + ", ".join(_ts_string(w) for w in words(rng.randint(0, 5))) + "]",
-        "grid: [" + ", ".join("[" + ", ".join(str(rng.randint(0, 10**rng.randint(1, 9))) for _ in range(rng.randint(0, 7))) + "]" for _ in range(rng.randint(0, 4))) + "]",
+        "grid: ["
+        + ", ".join(
+            "["
+            + ", ".join(
+                str(rng.randint(0, 10 ** rng.randint(1, 9))) for _ in range(rng.randint(0, 7))
+            )
+            + "]"
+            for _ in range(rng.randint(0, 4))
+        )
+        + "]",
     ]
     if rng.random() < 0.4:
         fields.append(f"note: {_ts_string(' '.join(words(rng.randint(1, 12))))}")
@@ -64,7 +73,9 @@ def _compare(tmp_path: Path, seed: int, size: int, line_length: int, builtin: bo
     source.write_text(HEADER + entries + "] as const satisfies readonly Spec[];\n", "utf-8")
     program = Program()
     module = program.load(source)
-    mirror = build_mirror(program, module, ["ITEMS", "Kind"], SchemaOptions({}, {}, None), None, True)
+    mirror = build_mirror(
+        program, module, ["ITEMS", "Kind"], SchemaOptions({}, {}, None), None, True
+    )
     template = (
         load_builtin_template()
         if builtin
@@ -82,7 +93,11 @@ def _compare(tmp_path: Path, seed: int, size: int, line_length: int, builtin: bo
     assert spliced == expected
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     seed=st.integers(0, 2**32),
     size=st.integers(1, 40),

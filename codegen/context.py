@@ -143,15 +143,15 @@ def _registry_value(
         else:
             text = flat(expr)
         entries.append(f"{py_str(entry.key)}: {text}" if entry.key is not None else text)
+    # One entry a line, so codegen.format can show black only the first two of them.
+    body = "".join(f"{entry},\n" for entry in entries)
     if registry.keyed:
         uses.update({"MappingProxyType", "Mapping"})
         annotation = f"Mapping[str, {registry.class_name}]"
-        value = (
-            f"MappingProxyType({{{', '.join(entries)},}})" if entries else "MappingProxyType({})"
-        )
+        value = f"MappingProxyType({{\n{body}}})" if entries else "MappingProxyType({})"
     else:
         annotation = f"tuple[{registry.class_name}, ...]"
-        value = f"({', '.join(entries)},)" if entries else "()"
+        value = f"(\n{body})" if entries else "()"
     return {
         "name": registry.export,
         "kind": "mapping" if registry.keyed else "registry",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple, Protocol
 
 
 class ExitCode(enum.IntEnum):
@@ -89,8 +89,7 @@ class Span:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A related location shown after an error (where a field or const was declared)."""
 
     message: str
@@ -195,8 +194,7 @@ def _position(error: CodegenError) -> tuple[str, int, int]:
     return (span.path, span.line, span.column) if span is not None else ("", 0, 0)
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How diagnostics are printed: ANSI colour (on a terminal) and GitHub annotations."""
 
     color: bool = False
@@ -206,7 +204,28 @@ class Style:
 _COLORS = {"error": "\033[1;31m", "note": "\033[1;36m", "bold": "\033[1m", "reset": "\033[0m"}
 
 
-def render_report(problem: CodegenError | CodegenErrors, style: Style = Style()) -> str:
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A `; did you mean `x`?` hint, or nothing when no candidate is close."""
+    import difflib  # only on the error path
+
+    matches = difflib.get_close_matches(name, list(candidates), n=1)
+    return f"; did you mean `{matches[0]}`?" if matches else ""
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in diagnostics: relative to the working directory when inside it."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+PLAIN = Style()
+
+
+def render_report(problem: CodegenError | CodegenErrors, style: Style = PLAIN) -> str:
     """Every error of a failed run, then a count when there was more than one."""
     errors = problem.errors if isinstance(problem, CodegenErrors) else [problem]
     text = "".join(render_diagnostic(error, style) for error in errors)
@@ -216,7 +235,7 @@ def render_report(problem: CodegenError | CodegenErrors, style: Style = Style())
     return text
 
 
-def render_diagnostic(error: CodegenError, style: Style = Style()) -> str:
+def render_diagnostic(error: CodegenError, style: Style = PLAIN) -> str:
     """Render an error compiler-style: `path:line:col: error: message`, source line, caret."""
     lines = [_located("error", error.message, error.span, style)]
     lines.extend(_excerpt(error.span))

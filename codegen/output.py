@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 from pathlib import Path
 
 from codegen.errors import CodegenError
@@ -22,6 +20,8 @@ def read_existing(path: Path) -> bytes | None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace."""
+    import tempfile  # not needed by an unchanged `check`, which must start fast
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -41,6 +41,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def unified_diff(old: bytes | None, new: bytes, shown: str) -> str:
     """A unified diff from the file on disk to what generation produces."""
+    import difflib
+
     old_lines = (old or b"").decode("utf-8", "replace").splitlines(keepends=True)
     new_lines = new.decode("utf-8").splitlines(keepends=True)
     diff = difflib.unified_diff(old_lines, new_lines, f"{shown} (on disk)", f"{shown} (generated)")

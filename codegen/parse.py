@@ -11,7 +11,7 @@ from pathlib import Path
 import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Tree
 
-from codegen.errors import CodegenError, Span
+from codegen.errors import CodegenError, Span, display_path
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
@@ -24,16 +24,6 @@ def _parser(tsx: bool) -> Parser:
         else tree_sitter_typescript.language_typescript()
     )
     return Parser(Language(grammar))
-
-
-def display_path(path: Path) -> str:
-    """How a path is shown in diagnostics: relative to the working directory when inside it."""
-    if not path.is_absolute():
-        return path.as_posix()
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen.errors import CodegenError, Span
+from codegen.errors import CodegenError, Span, did_you_mean, display_path
 from codegen.extract import extract
 from codegen.model import (
     Binding,
@@ -21,7 +19,7 @@ from codegen.model import (
     TypeAlias,
     VariableDecl,
 )
-from codegen.parse import SourceFile, display_path, parse_file
+from codegen.parse import SourceFile, parse_file
 
 _JS_TO_TS = {".js": ".ts", ".jsx": ".tsx", ".mjs": ".mts", ".cjs": ".cts"}
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
@@ -47,6 +45,8 @@ class Program:
         self._modules: dict[Path, Module] = {}
         self._configs: dict[Path, TsConfig | None] = {}
         self._resolved: dict[tuple[Path, str], Module] = {}
+        self.absent: set[Path] = set()  # files looked for and not found: creating one matters
+        self.configs_read: set[Path] = set()
         self.lookups: dict[tuple[Path, str, str], tuple[Module, Declaration]] = {}
 
     @property
@@ -93,6 +93,7 @@ class Program:
             for candidate in _candidates(base):
                 if candidate.is_file():
                     return self.load(candidate)
+                self.absent.add(candidate)
         raise CodegenError(f"cannot find module `{specifier}`", span)
 
     def tsconfig(self, folder: Path) -> TsConfig | None:
@@ -100,10 +101,12 @@ class Program:
         if folder not in self._configs:
             candidate = folder / "tsconfig.json"
             if candidate.is_file():
-                self._configs[folder] = read_tsconfig(candidate)
+                self._configs[folder] = config = read_tsconfig(candidate)
+                self.configs_read.update(config.files)
             elif folder.parent == folder:
                 self._configs[folder] = None
             else:
+                self.absent.add(candidate)
                 self._configs[folder] = self.tsconfig(folder.parent)
         return self._configs[folder]
 
@@ -115,6 +118,7 @@ class TsConfig:
     base_url: Path | None
     paths_base: Path
     paths: tuple[tuple[str, tuple[str, ...]], ...]
+    files: tuple[Path, ...] = ()  # this tsconfig.json and those it extends
 
     def candidates(self, specifier: str) -> list[Path]:
         """Where a bare specifier may live: `paths` (longest prefix first), then baseUrl."""
@@ -159,6 +163,7 @@ def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
         parent = (path.parent / extends).resolve()
         parent = parent if parent.suffix == ".json" else parent.with_name(parent.name + ".json")
         inherited = read_tsconfig(parent, depth + 1) if parent.is_file() else None
+    files = (path, *(inherited.files if inherited is not None else ()))
     options = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
     base_url = options.get("baseUrl")
     paths = options.get("paths")
@@ -171,10 +176,10 @@ def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
             for k, vs in paths.items()
             if isinstance(vs, list)
         )
-        return TsConfig(resolved_base, resolved_base or path.parent, entries)
+        return TsConfig(resolved_base, resolved_base or path.parent, entries, files)
     if inherited is not None:
-        return TsConfig(resolved_base, inherited.paths_base, inherited.paths)
-    return TsConfig(resolved_base, resolved_base or path.parent, ())
+        return TsConfig(resolved_base, inherited.paths_base, inherited.paths, files)
+    return TsConfig(resolved_base, resolved_base or path.parent, (), files)
 
 
 def exported_names(
@@ -312,9 +317,3 @@ def _follow_export(
     raise CodegenError(
         f"the export `{name}` of {module.source.display} is part of a re-export cycle", span
     )
-
-
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A `; did you mean `x`?` hint, or nothing when no candidate is close."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"; did you mean `{matches[0]}`?" if matches else ""

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from codegen.config import BUILTIN_TEMPLATE
 from codegen.errors import CodegenError, Span
 from codegen.literals import py_comment_text, py_docstring, py_literal_member, py_str
 
@@ -49,9 +50,6 @@ def _environment(directory: Path) -> jinja2.Environment:
     environment.filters["docstring"] = py_docstring
     environment.filters["comment"] = py_comment_text
     return environment
-
-
-BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.py.j2"
 
 
 def load_builtin_template() -> Template:

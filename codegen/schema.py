@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
+from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span, did_you_mean
 from codegen.literals import py_identifier
 from codegen.model import (
     BigInt,
@@ -23,7 +23,7 @@ from codegen.model import (
     Undefined,
     Value,
 )
-from codegen.program import Module, did_you_mean
+from codegen.program import Module
 from codegen.pytypes import TypeBuilder, describe, mismatch, module_name, refine_numbers
 
 

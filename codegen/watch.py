@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from codegen.config import Target
-from codegen.errors import CodegenError, CodegenErrors, Style, render_report
+from codegen.errors import CodegenError, CodegenErrors, Style, display_path, render_report
 from codegen.output import read_existing, write_atomically
-from codegen.parse import display_path
 from codegen.program import Program
 
 Stamp = tuple[int, int] | None

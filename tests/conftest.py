@@ -44,6 +44,18 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
     return Result(int(code), out.getvalue(), err.getvalue())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests use a cache folder of their own, never the user's."""
+    previous = os.environ.get("CODEGEN_CACHE_DIR")
+    os.environ["CODEGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("codegen-cache"))
+    yield
+    if previous is None:
+        del os.environ["CODEGEN_CACHE_DIR"]
+    else:
+        os.environ["CODEGEN_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))

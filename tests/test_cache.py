@@ -1,0 +1,115 @@
+"""The cache makes an unchanged `check` skip generation, and is never wrong: every input it
+depends on, and the output on disk itself, is verified on each use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+import codegen.pipeline
+from codegen import cache
+
+OUTPUT = Path("generated/profile_schema.py")
+
+
+@pytest.fixture
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def cached(project: Path, cache_dir: Path) -> Path:
+    """A project whose profile target has just been checked, so the cache holds it."""
+    assert run_cli("check", "profile_schema", cwd=project).code == 0
+    assert list(cache_dir.glob("*.json"))
+    return project
+
+
+@pytest.fixture
+def no_generation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make generation fail loudly, to prove an answer came from the cache."""
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("generation ran")
+
+    monkeypatch.setattr(codegen.pipeline, "generate", refuse)
+
+
+def test_an_unchanged_check_is_answered_from_the_cache(cached: Path, no_generation: None) -> None:
+    result = run_cli("check", "profile_schema", cwd=cached)
+    assert result.code == 0, result.err
+    assert "is up to date" in result.err
+
+
+def test_a_hand_edited_output_is_still_caught(cached: Path) -> None:
+    output = cached / OUTPUT
+    output.write_text(output.read_text("utf-8").replace('fallback="0",', 'fallback="1",'), "utf-8")
+    result = run_cli("check", "profile_schema", cwd=cached)
+    assert result.code == 1
+    assert "stale" in result.err
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        ("examples/profile/registry.ts", "ttlSec: DAY,", "ttlSec: 2 * DAY,"),  # the source
+        ("examples/bus/subjects.ts", '"signals.tip.served"', '"signals.tip.sent"'),  # an import
+        ("templates/profile_schema.py.j2", "def feature_names", "def all_feature_names"),
+        ("pyproject.toml", 'regen-command = "make regen"', 'regen-command = "make gen"'),
+    ],
+)
+def test_any_input_edit_misses_the_cache(cached: Path, path: str, old: str, new: str) -> None:
+    file = cached / path
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), "utf-8")
+    assert run_cli("check", "profile_schema", cwd=cached).code == 1
+
+
+def test_a_different_black_misses_the_cache(
+    cached: Path, monkeypatch: pytest.MonkeyPatch, no_generation: None
+) -> None:
+    monkeypatch.setattr(cache, "black_version", lambda: "0.0.1")
+    result = run_cli("check", "profile_schema", cwd=cached)
+    assert result.code == 3 and "generation ran" in result.err
+
+
+def test_a_new_file_that_would_change_import_resolution_misses_the_cache(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "index.ts").write_text("export const N = 1;\n", "utf-8")
+    (tmp_path / "registry.ts").write_text(
+        'import { N } from "./lib";\nexport const VALUES = [N];\n', "utf-8"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.codegen.targets]]\nname = "t"\nsource = "registry.ts"\noutput = "out.py"\n',
+        "utf-8",
+    )
+    assert run_cli("generate", cwd=tmp_path).code == 0
+    assert run_cli("check", cwd=tmp_path).code == 0
+    # `./lib` now means lib.ts, which TypeScript tries before lib/index.ts.
+    (tmp_path / "lib.ts").write_text("export const N = 2;\n", "utf-8")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.code == 1, result.err
+
+
+def test_the_cache_lives_outside_the_repository(cached: Path, cache_dir: Path) -> None:
+    entries = list(cache_dir.glob("*.json"))
+    assert entries and all(cached not in e.parents for e in entries)
+    assert not [p for p in cached.rglob("*") if "cache" in p.name.lower()]
+
+
+def test_caching_can_be_turned_off(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", str(tmp_path / "off"))
+    monkeypatch.setenv("CODEGEN_NO_CACHE", "1")
+    assert run_cli("check", "profile_schema", cwd=project).code == 0
+    assert not (tmp_path / "off").exists()
+    assert os.environ["CODEGEN_NO_CACHE"] == "1"

@@ -38,11 +38,11 @@ test: check $(ORACLE_STAMP) ## check, then run the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff and mypy --strict on codegen/
-	$(BIN)/ruff check codegen tests
-	$(BIN)/ruff format --check codegen tests
+	$(BIN)/ruff check codegen tests bench
+	$(BIN)/ruff format --check codegen tests bench
 	$(BIN)/mypy codegen
 
-bench: $(STAMP) ## time every stage on 5 to 10,000-entry registries; writes bench/RESULTS.md
+bench: $(STAMP) $(ORACLE_STAMP) ## time 5 to 10,000-entry registries against the targets; writes bench/RESULTS.md
 	$(BIN)/python bench/bench.py
 
 clean: ## remove the venv and caches

@@ -1,7 +1,9 @@
-"""Benchmark: time each pipeline stage on generated registries shaped like the profile one.
+"""Benchmark: codegen on generated registries shaped like the profile one, 5 to 10,000 entries.
 
-Run with `make bench`; writes bench/RESULTS.md. Sizes and repeats are small enough for a
-2-core machine to finish in a few minutes. Figures are medians of wall-clock time.
+Run with `make bench`; writes bench/RESULTS.md. Whole processes are timed (medians of repeated
+runs, peak memory from the kernel), stages in-process, and beside them black over the whole
+rendered module and the pipeline a TS team would script (Node + TypeScript compiler -> JSON ->
+Jinja2 -> black). Finishes in a few minutes on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,11 +24,11 @@ from typing import Any
 
 import black
 
-from codegen.context import template_context
+from codegen.context import Context, build_context
 from codegen.evaluate import Evaluator
 from codegen.extract import extract
-from codegen.format import format_module
-from codegen.memory import paused_gc
+from codegen.format import format_spliced
+from codegen.memory import frozen_heap, paused_gc
 from codegen.mirror import build_mirror
 from codegen.parse import parse_file
 from codegen.program import Module, Program
@@ -34,7 +38,6 @@ from codegen.schema import SchemaOptions
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "profile_schema.py.j2"
 SIZES = (5, 100, 1_000, 10_000)
-FORMAT_LIMIT = 1_000  # black over the whole module grows faster than linearly; see issue 6
 
 HEADER = """import { SUBJECTS } from "./subjects";
 
@@ -133,12 +136,113 @@ def stages(path: Path, size: int, repeats: int) -> dict[str, float]:
     )
     template = load_template(TEMPLATE, "profile_schema.py.j2")
 
-    def render_module() -> str:
-        return render(template, template_context(mirror, "registry.ts", "make regen"))
+    def render_module() -> tuple[str, Context]:
+        context = build_context(mirror, "registry.ts", "make regen", placeholders=True)
+        return render(template, context.variables), context
 
-    figures["render"], text = median_time(render_module, repeats)
-    if size <= FORMAT_LIMIT:
-        figures["format"], _ = median_time(lambda: format_module(text, 88, "t"), repeats)
+    figures["render"], (skeleton, context) = median_time(render_module, repeats)
+    with frozen_heap():  # as the pipeline formats
+        figures["format"], _ = median_time(
+            lambda: format_spliced(skeleton, context.entries, 88, "t"), repeats
+        )
+    return figures
+
+
+TARGETS = {
+    "generate_10k_s": 3.0,
+    "generate_10k_mib": 300.0,
+    "growth": 12.0,
+    "check_warm_ms": 60.0,
+    "check_cold_ms": 300.0,
+    "edit_10k_s": 1.5,
+}
+CONFIG = """[tool.codegen]
+regen-command = "make regen"
+
+[[tool.codegen.targets]]
+name = "profile"
+source = "registry.ts"
+export = "PROFILE_FEATURES"
+template = "profile_schema.py.j2"
+output = "out.py"
+rename = {{ ProfileFeatureSpec = "ProfileFeature" }}
+"""
+CODEGEN = str(Path(sys.executable).parent / "codegen")
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak MiB of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(
+            f"failed: {' '.join(command)}: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def project(folder: Path, size: int) -> Path:
+    folder.mkdir(parents=True)
+    write_registry(folder, size)
+    shutil.copy(TEMPLATE, folder / "profile_schema.py.j2")
+    (folder / "pyproject.toml").write_text(CONFIG.format(), "utf-8")
+    return folder
+
+
+def whole_process(folder: Path, size: int) -> dict[str, float]:
+    """generate (fresh), check (no cache, and warm), a one-entry edit, black over everything,
+    and the Node pipeline."""
+    repeats = 5 if size <= 1_000 else 3
+    nocache = {**os.environ, "CODEGEN_NO_CACHE": "1"}
+    cache = {**os.environ, "CODEGEN_CACHE_DIR": str(folder / ".bench-cache")}
+    figures: dict[str, float] = {}
+    samples = []
+    for _ in range(repeats):
+        (folder / "out.py").unlink(missing_ok=True)
+        samples.append(run([CODEGEN, "generate", "-q"], folder, nocache))
+    figures["generate_s"], figures["generate_mib"] = medians(samples)
+    figures["check_cold_ms"] = (
+        1000 * medians([run([CODEGEN, "check", "-q"], folder, nocache) for _ in range(repeats)])[0]
+    )
+    run([CODEGEN, "check", "-q"], folder, cache)  # prime the cache
+    figures["check_warm_ms"] = (
+        1000
+        * medians([run([CODEGEN, "check", "-q"], folder, cache) for _ in range(max(repeats, 11))])[
+            0
+        ]
+    )
+    registry = folder / "registry.ts"
+    original = registry.read_text("utf-8")
+    edits = []
+    for k in range(repeats):  # change one entry, regenerate
+        registry.write_text(
+            original.replace('name: "feature_1",', f'name: "feature_1_{k}",', 1), "utf-8"
+        )
+        edits.append(run([CODEGEN, "generate", "-q"], folder, cache))
+    registry.write_text(original, "utf-8")
+    figures["edit_s"] = medians(edits)[0]
+    black_repeats = 1 if size >= 10_000 else 3
+    figures["black_all_s"] = statistics.median(
+        run([sys.executable, str(Path(__file__).parent / "black_all.py"), str(folder)], folder)[0]
+        for _ in range(black_repeats)
+    )
+    if shutil.which("node") and (REPO / "tests/oracle/node_modules/typescript").is_dir():
+        node = [
+            sys.executable,
+            str(Path(__file__).parent / "node_pipeline.py"),
+            "registry.ts",
+            "PROFILE_FEATURES",
+            "node_out.py",
+        ]
+        figures["node_s"] = statistics.median(run(node, folder)[0] for _ in range(black_repeats))
     return figures
 
 
@@ -150,45 +254,125 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as temp:
         for size in args.sizes:
-            folder = Path(temp) / str(size)
-            folder.mkdir()
-            path = write_registry(folder, size)
-            repeats = 5 if size <= 1_000 else 3
+            folder = project(Path(temp) / str(size), size)
             with paused_gc():  # as the pipeline runs
-                figures = stages(path, size, repeats)
-            rows.append((size, path.stat().st_size, figures))
+                stage = stages(folder / "registry.ts", size, 5 if size <= 1_000 else 3)
+            whole = whole_process(folder, size)
+            rows.append((size, (folder / "registry.ts").stat().st_size, stage, whole))
             print(
                 f"{size:>6} entries: "
-                + ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in figures.items()),
+                + ", ".join(f"{k} {v:.3g}" for k, v in {**stage, **whole}.items()),
                 flush=True,
             )
+    args.output.write_text(report(rows), "utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+def report(rows: list[tuple[int, int, dict[str, float], dict[str, float]]]) -> str:
+    """bench/RESULTS.md: the machine, one table per view, and the targets."""
     lines = [
         "# Benchmark results",
         "",
-        "Regenerate with `make bench`. Medians of wall-clock time, in milliseconds, per stage, in",
-        "one process (start-up excluded). `format` (black over the whole module) is measured up",
-        f"to {FORMAT_LIMIT:,} entries: beyond that black grows faster than linearly (issue 6).",
-        "",
+        "Regenerated by `make bench`. Registries shaped like the profile one (strings with",
+        "non-ASCII text, `6 * HOUR` expressions, imported subjects, arrays, a function per entry).",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()}, "
         f"Python {platform.python_version()}, black {black.__version__}, "
         f"py-tree-sitter {version('tree-sitter')}.",
         "",
-        "| entries | source KiB | parse | extract | evaluate | schema | render | format"
-        " | evaluate / parse |",
+        "## Whole processes",
+        "",
+        "Wall time (median of repeated runs) and peak memory of one process. `check` is on a",
+        "current output, without and with the cache; *edit* regenerates after changing one entry;",
+        "*black over all* formats the whole rendered module with black; *Node pipeline* is",
+        "Node + the TypeScript compiler -> JSON -> Jinja2 -> black.",
+        "",
+        "| entries | generate | peak MiB | check, no cache | check, cached | edit one entry | black over all | ratio | Node pipeline | ratio |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, _, _, w in rows:
+        node = w.get("node_s")
+        lines.append(
+            f"| {size:,} | {w['generate_s']:.2f} s | {w['generate_mib']:.0f} | {w['check_cold_ms']:.0f} ms "
+            f"| {w['check_warm_ms']:.0f} ms | {w['edit_s']:.2f} s | {w['black_all_s']:.2f} s "
+            f"| {w['black_all_s'] / w['generate_s']:.1f}x | "
+            + (f"{node:.2f} s | {node / w['generate_s']:.1f}x |" if node else "n/a | n/a |")
+        )
+    lines += [
+        "",
+        "## Stages, in one process",
+        "",
+        "Milliseconds, medians; start-up excluded. *mirror* checks entries against the interface;",
+        "*format* is black on the module skeleton plus codegen's own layout of the entries.",
+        "",
+        "| entries | source KiB | parse | extract | evaluate | mirror | render | format | evaluate / parse |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for size, nbytes, figures in rows:
-        cells = [
-            f"{figures[k] * 1000:.1f}" if k in figures else "n/a"
+    for size, nbytes, st, _ in rows:
+        cells = " | ".join(
+            f"{st[k] * 1000:.1f}"
             for k in ("parse", "extract", "evaluate", "schema", "render", "format")
-        ]
-        ratio = figures["evaluate"] / figures["parse"]
-        lines.append(
-            f"| {size:,} | {nbytes / 1024:.0f} | " + " | ".join(cells) + f" | {ratio:.2f} |"
         )
-    args.output.write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"wrote {args.output}")
-    return 0
+        lines.append(
+            f"| {size:,} | {nbytes / 1024:.0f} | {cells} | {st['evaluate'] / st['parse']:.2f} |"
+        )
+    by_size = {size: w for size, _, _, w in rows}
+    if 1_000 in by_size and 10_000 in by_size:
+        big, small = by_size[10_000], by_size[1_000]
+        checks = [
+            (
+                "`generate`, 10,000 entries",
+                f"{big['generate_s']:.2f} s",
+                f"<= {TARGETS['generate_10k_s']} s",
+                big["generate_s"] <= TARGETS["generate_10k_s"],
+            ),
+            (
+                "peak memory, 10,000 entries",
+                f"{big['generate_mib']:.0f} MiB",
+                f"<= {TARGETS['generate_10k_mib']:.0f} MiB",
+                big["generate_mib"] <= TARGETS["generate_10k_mib"],
+            ),
+            (
+                "growth, time(10,000) / time(1,000)",
+                f"{big['generate_s'] / small['generate_s']:.1f}",
+                f"<= {TARGETS['growth']:.0f}",
+                big["generate_s"] / small["generate_s"] <= TARGETS["growth"],
+            ),
+            (
+                "one-entry edit, 10,000 entries",
+                f"{big['edit_s']:.2f} s",
+                f"<= {TARGETS['edit_10k_s']} s",
+                big["edit_s"] <= TARGETS["edit_10k_s"],
+            ),
+        ]
+        if 5 in by_size:
+            profile = by_size[5]
+            checks += [
+                (
+                    "`check`, current, cached (profile-sized)",
+                    f"{profile['check_warm_ms']:.0f} ms",
+                    f"<= {TARGETS['check_warm_ms']:.0f} ms",
+                    profile["check_warm_ms"] <= TARGETS["check_warm_ms"],
+                ),
+                (
+                    "`check`, current, no cache (profile-sized)",
+                    f"{profile['check_cold_ms']:.0f} ms",
+                    f"<= {TARGETS['check_cold_ms']:.0f} ms",
+                    profile["check_cold_ms"] <= TARGETS["check_cold_ms"],
+                ),
+            ]
+        lines += [
+            "",
+            "## Targets",
+            "",
+            "| target | measured | goal | met |",
+            "| --- | ---: | ---: | :---: |",
+        ]
+        lines += [
+            f"| {name} | {got} | {goal} | {'yes' if ok else '**no**'} |"
+            for name, got, goal, ok in checks
+        ]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

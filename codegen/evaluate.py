@@ -570,8 +570,8 @@ class Evaluator:
         return decl if isinstance(decl, Namespace) else None
 
     def _call(self, module: Module, node: Node) -> Value:
-        span = module.source.span(node)
         """Calls are refused, except `Object.freeze(x)`, which is `x` for our purposes."""
+        span = module.source.span(node)
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
         if (

@@ -263,17 +263,25 @@ def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
     if isinstance(py_type, PyTuple):
         assert isinstance(value, Array)
         return _tuple([value_expr(item, py_type.element, constants) for item in value.items])
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
+    if isinstance(value, Num):
+        wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
+        wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
+        return Atom(int_expression(value, constants) if wants_int else py_float(value.value))
+    raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
+
+
+def _scalar(value: Value) -> Atom | None:
+    """Strings, booleans and bigints: the same whatever the declared type."""
     if isinstance(value, Str):
         return Atom(py_str(value.value))
     if isinstance(value, Bool):
         return Atom("True" if value.value else "False")
     if isinstance(value, BigInt):
         return Atom(py_int(value.value))
-    if isinstance(value, Num):
-        wants_int = isinstance(py_type, PyScalar) and py_type.name == "int"
-        wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
-        return Atom(int_expression(value, constants) if wants_int else py_float(value.value))
-    raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
+    return None
 
 
 def _tuple(items: list[Expr]) -> Expr:
@@ -290,12 +298,9 @@ def py_plain(value: Value, constants: Constants) -> str:
 
 def plain_expr(value: Value, constants: Constants) -> Expr:
     """The expression tree of a value with no declared type."""
-    if isinstance(value, Str):
-        return Atom(py_str(value.value))
-    if isinstance(value, Bool):
-        return Atom("True" if value.value else "False")
-    if isinstance(value, BigInt):
-        return Atom(py_int(value.value))
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
     if isinstance(value, Num):
         return Atom(
             int_expression(value, constants) if is_int(value.value) else py_float(value.value)

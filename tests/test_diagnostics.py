@@ -142,20 +142,24 @@ def test_a_fifty_megabyte_string_is_refused_with_a_location(tmp_path: Path) -> N
     assert not (project / "out.py").exists()
 
 
-def test_a_thousand_file_import_chain_ends_in_a_diagnostic(tmp_path: Path) -> None:
+def _chain(tmp_path: Path, length: int) -> Path:
+    """A registry whose value comes through `length` files, each importing the next."""
     files = {
         f"m{i}.ts": f'import {{ V{i + 1} }} from "./m{i + 1}";\nexport const V{i} = V{i + 1} + 1;\n'
-        for i in range(1000)
+        for i in range(length)
     }
-    files["m1000.ts"] = "export const V1000 = 0;\n"
-    project = _project(
+    files[f"m{length}.ts"] = f"export const V{length} = 0;\n"
+    return _project(
         tmp_path,
         'import { V0 } from "./m0";\n'
         + SPEC
         + 'export const ITEMS = [{ name: "a", n: V0 }] as const satisfies readonly Spec[];\n',
         files,
     )
-    result = run_cli("generate", cwd=project)
+
+
+def test_a_thousand_file_import_chain_ends_in_a_diagnostic(tmp_path: Path) -> None:
+    result = run_cli("generate", cwd=_chain(tmp_path, 1000))
     assert result.code == 2
     assert "defined through a chain of more than 100 other names" in result.err
     assert "more references in between" in result.err
@@ -163,18 +167,7 @@ def test_a_thousand_file_import_chain_ends_in_a_diagnostic(tmp_path: Path) -> No
 
 
 def test_a_short_import_chain_evaluates(tmp_path: Path) -> None:
-    files = {
-        f"m{i}.ts": f'import {{ V{i + 1} }} from "./m{i + 1}";\nexport const V{i} = V{i + 1} + 1;\n'
-        for i in range(50)
-    }
-    files["m50.ts"] = "export const V50 = 0;\n"
-    project = _project(
-        tmp_path,
-        'import { V0 } from "./m0";\n'
-        + SPEC
-        + 'export const ITEMS = [{ name: "a", n: V0 }] as const satisfies readonly Spec[];\n',
-        files,
-    )
+    project = _chain(tmp_path, 50)
     result = run_cli("generate", cwd=project)
     assert result.code == 0, result.err
     assert "n=_V0" in (project / "out.py").read_text("utf-8")

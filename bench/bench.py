@@ -137,7 +137,7 @@ def stages(path: Path, size: int, repeats: int) -> dict[str, float]:
     template = load_template(TEMPLATE, "profile_schema.py.j2")
 
     def render_module() -> tuple[str, Context]:
-        context = build_context(mirror, "registry.ts", "make regen", placeholders=True)
+        context = build_context(mirror, "registry.ts", "make regen")
         return render(template, context.variables), context
 
     figures["render"], (skeleton, context) = median_time(render_module, repeats)

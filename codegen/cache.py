@@ -71,10 +71,17 @@ def _tool_fingerprint() -> str:
     return digest("\n".join(parts).encode())
 
 
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+
+
 def _entry_path(folder: Path, target: Target) -> Path | None:
     template = target.template or BUILTIN_TEMPLATE
     try:
-        template_hash = digest(template.read_bytes())
+        # The template and every template beside it, which it may include or extend.
+        siblings = sorted(p for p in template.parent.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
+        template_hash = digest(
+            b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in {template, *siblings})
+        )
     except OSError:
         return None
     key = json.dumps(
@@ -117,14 +124,25 @@ def lookup(target: Target) -> str | None:
         return None  # no entry, a changed or vanished input, or a damaged entry: generate
 
 
-def store(target: Target, read: list[Path], absent: set[Path], output: bytes) -> None:
-    """Record what one generation read, looked for in vain, and produced."""
+def store(
+    target: Target,
+    read: list[Path],
+    absent: set[Path],
+    output: bytes,
+    parsed: dict[Path, bytes] | None = None,
+) -> None:
+    """Record what one generation read (`parsed`: bytes as the parser saw them, so an edit
+    made while generating still counts), looked for in vain, and produced."""
     folder = cache_dir()
     path = _entry_path(folder, target) if folder is not None else None
     if path is None:
         return
+    parsed = parsed or {}
     try:
-        inputs = {str(p): digest(p.read_bytes()) for p in sorted(set(read))}
+        inputs = {
+            str(p): digest(parsed[p] if p in parsed else p.read_bytes())
+            for p in sorted({*read, *parsed})
+        }
         entry = {"inputs": inputs, "absent": sorted(map(str, absent)), "output": digest(output)}
         write_atomically(path, json.dumps(entry, indent=1).encode("utf-8"))
     except OSError:

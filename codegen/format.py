@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 import black
 from black.mode import Mode, TargetVersion
@@ -44,50 +46,82 @@ def format_module(text: str, line_length: int, template: str) -> str:
     return formatted
 
 
+_ENTRY_LINE = re.compile(r"""( *)((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): )?(.+),""")
+_PLACEHOLDER = "_codegen_entry_{:06d}_"
 _PLACEHOLDER_LINE = re.compile(r"( *)(.*?)(_codegen_entry_\d{6}_),")
 
 
 def format_spliced(
-    skeleton: str, entries: dict[str, Expr], line_length: int, template: str
+    rendered: str, entries: dict[str, Expr], line_length: int, template: str
 ) -> str | None:
-    """Black over the module with short placeholders for entries, then each entry laid out in
-    black's own style in its place: the same bytes as black over everything, in linear time.
+    """Black over the module with each registry entry swapped for a short placeholder, then
+    each entry laid out in black's own style in its place: the same bytes as black over the
+    whole module, in linear time.
 
-    A run of placeholder lines is shown to black as its first two (enough for black to lay out
-    the collection); the rest follow the second, at the indent black gave it. None when a
-    placeholder is not alone on its line as `prefix + placeholder + ","` (the template put
-    entries somewhere else): the caller then formats the whole module with black.
+    Only entries alone on a line (`ws + [key: ] + entry + ","`) are swapped. A run of them is
+    shown to black as its first two lines; the rest follow the second, at black's indent.
+    None when anything is not as expected (a placeholder in a string or comment, a changed
+    prefix): the caller then formats the whole module with black.
     """
-    shown, hidden, expected = _collapse_runs(skeleton.split("\n"))
+    lines = rendered.split("\n")
+    swapped: dict[str, tuple[str, Expr]] = {}
+    for index, line in enumerate(lines):
+        if not line.endswith(","):
+            continue
+        match = _ENTRY_LINE.fullmatch(line)
+        expr = entries.get(match.group(3)) if match else None
+        if match is None or expr is None or expr.opaque:
+            continue
+        name = _PLACEHOLDER.format(len(swapped))
+        swapped[name] = (match.group(2) or "", expr)
+        lines[index] = f"{match.group(1)}{match.group(2) or ''}{name},"
+    if not swapped:
+        return None
+    shown, hidden, expected = _collapse_runs(lines)
     formatted = format_module("\n".join(shown), line_length, template)
-    lines: list[str] = []
+    if not _placeholders_are_code(formatted):
+        return None
+    out: list[str] = []
     seen: set[str] = set()
     for line in formatted.split("\n"):
         if "_codegen_entry_" not in line:
-            lines.append(line)
+            out.append(line)
             continue
         match = _PLACEHOLDER_LINE.fullmatch(line)
         if match is None or "_codegen_entry_" in match.group(2):
             return None
         indent, prefix, name = match.groups()
-        if name not in entries or name in seen or expected.get(name, prefix) != prefix:
+        if name not in swapped or name in seen or expected.get(name, prefix) != prefix:
             return None  # black changed a line whose hidden neighbours would need the same
         for item_prefix, item_name in [(prefix, name), *hidden.get(name, [])]:
             if item_name in seen:
                 return None
             seen.add(item_name)
-            lines.extend(layout(item_prefix, entries[item_name], len(indent), ",", line_length))
-    if len(seen) != len(entries):
+            expr = swapped[item_name][1]
+            out.extend(layout(item_prefix, expr, len(indent), ",", line_length))
+    if len(seen) != len(swapped):
         return None
     # The skeleton compiled inside format_module; each entry must compile as an expression.
     # (Compiling the whole 10,000-entry module at once would cost 150 MB for the same proof.)
-    texts = [expr.text for expr in entries.values()]
+    texts = [expr.text for _, expr in swapped.values()]
     for start in range(0, len(texts), 500):  # a few hundred at a time keeps memory flat
         try:
             compile("(" + ",\n".join(texts[start : start + 500]) + ",)", "<entries>", "eval")
         except (SyntaxError, ValueError):
             return None
-    return "\n".join(lines)
+    return "\n".join(out)
+
+
+def _placeholders_are_code(text: str) -> bool:
+    """Every placeholder in black's output is a name in code, not text in a string or comment."""
+    names = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.NAME and token.string.startswith("_codegen_entry_"):
+                names += 1
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return names == text.count("_codegen_entry_")
 
 
 def _collapse_runs(

@@ -22,6 +22,13 @@ class Atom:
 
     text: str
 
+    @property
+    def opaque(self) -> bool:
+        """Brackets inside code (`float("nan")`, `(_A + 1) * _B`): black may split there, and
+        `layout` does not, so entries holding one are left to black."""
+        code = not self.text.startswith(("'", '"'))
+        return code and any(ch in self.text for ch in "()[]{}")
+
 
 @dataclass(frozen=True)
 class Bracketed:
@@ -32,11 +39,13 @@ class Bracketed:
     close: str
     one_tuple: bool = False  # `(x,)`: the comma that makes a tuple
     text: str = dataclasses.field(init=False, repr=False, compare=False)
+    opaque: bool = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         body = ", ".join(prefix + item.text for prefix, item in self.items)
         flat_text = f"{self.open}{body}{',' if self.one_tuple else ''}{self.close}"
         object.__setattr__(self, "text", flat_text)  # built once, bottom-up
+        object.__setattr__(self, "opaque", any(item.opaque for _, item in self.items))
 
 
 Expr = Atom | Bracketed

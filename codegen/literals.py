@@ -127,7 +127,7 @@ def is_int(number: float) -> bool:
 # Names a generated module-level binding must not take: builtins, and what modules import.
 RESERVED_NAMES = frozenset(dir(builtins)) | {
     "annotations", "dataclass", "dataclasses", "field", "Literal", "typing", "enum", "Enum",
-    "IntEnum", "StrEnum", "MappingProxyType", "types", "Final", "ClassVar",
+    "IntEnum", "StrEnum", "MappingProxyType", "Mapping", "types", "Final", "ClassVar",
 }  # fmt: skip
 
 
@@ -152,10 +152,11 @@ class Constants:
     sources: dict[str, str] = field(default_factory=dict)  # Python name -> its value's source
     _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
     public: dict[tuple[str, str], str] = field(default_factory=dict)  # consts the module exports
+    taken: frozenset[str] = frozenset()  # names the module defines otherwise
 
     def copy(self) -> Constants:
         """An independent copy, for trying an expression out."""
-        return Constants(dict(self.sources), dict(self._owners), self.public)
+        return Constants(dict(self.sources), dict(self._owners), self.public, self.taken)
 
     def adopt(self, other: Constants) -> None:
         """Take over what a successful trial registered."""
@@ -166,7 +167,7 @@ class Constants:
         if ref.key in self.public:
             return self.public[ref.key]  # defined by the module itself, under its own name
         name = py_identifier("_" + ref.name)
-        if name is None or name != "_" + ref.name or name in RESERVED_NAMES:
+        if name is None or name != "_" + ref.name or name in RESERVED_NAMES or name in self.taken:
             return None
         owner = self._owners.get(name)
         if owner is not None:

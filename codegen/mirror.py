@@ -172,7 +172,7 @@ def _check_names_unique(mirror: Mirror) -> None:
     named = [(a.name, a.span) for a in mirror.aliases] + [(e.name, e.span) for e in mirror.enums]
     named += [(c.name, c.span) for c in mirror.constants]
     classes = {r.class_name: r.interface.span for r in mirror.registries}
-    named += list(classes.items()) + [(r.export, r.interface.span) for r in mirror.registries]
+    named += list(classes.items()) + [(r.export, r.span) for r in mirror.registries]
     for name, span in named:
         if name in seen and seen[name] != span:
             raise CodegenError(

@@ -28,16 +28,14 @@ def generate(target: Target, program: Program | None = None) -> bytes:
         mirror = _mirror(target, program)
         template = _template(target)
         source = target.relative(target.source)
-        fast = build_context(mirror, source, target.regen_command, placeholders=True)
-        skeleton = render(template, fast.variables) if fast.entries else None
-    if skeleton is not None:  # black runs with the collector on: its trees are cyclic
-        with frozen_heap():
-            text = format_spliced(skeleton, fast.entries, target.line_length, template.display)
-        if text is not None:
-            return text.encode("utf-8")
-    with paused_gc():
-        text = render(template, build_context(mirror, source, target.regen_command).variables)
-    return format_module(text, target.line_length, template.display).encode("utf-8")
+        context = build_context(mirror, source, target.regen_command)
+        text = render(template, context.variables)
+    with frozen_heap():  # black runs with the collector on: its trees are cyclic
+        if context.entries:
+            spliced = format_spliced(text, context.entries, target.line_length, template.display)
+            if spliced is not None:
+                return spliced.encode("utf-8")
+        return format_module(text, target.line_length, template.display).encode("utf-8")
 
 
 def _mirror(target: Target, program: Program) -> Mirror:

@@ -46,8 +46,18 @@ class Program:
         self._configs: dict[Path, TsConfig | None] = {}
         self._resolved: dict[tuple[Path, str], Module] = {}
         self.absent: set[Path] = set()  # files looked for and not found: creating one matters
+        self.found: set[Path] = set()  # paths as imported, before symlinks are resolved
         self.configs_read: set[Path] = set()
         self.lookups: dict[tuple[Path, str, str], tuple[Module, Declaration]] = {}
+
+    def contents(self) -> dict[Path, bytes]:
+        """The bytes of every file parsed, as parsed, by path (also as imported, via symlinks)."""
+        parsed = {path: module.source.data for path, module in self._modules.items()}
+        for path in self.found:
+            data = parsed.get(path.resolve())
+            if data is not None:
+                parsed[path] = data
+        return parsed
 
     @property
     def paths(self) -> list[Path]:
@@ -92,6 +102,7 @@ class Program:
         for base in bases:
             for candidate in _candidates(base):
                 if candidate.is_file():
+                    self.found.add(candidate)
                     return self.load(candidate)
                 self.absent.add(candidate)
         raise CodegenError(f"cannot find module `{specifier}`", span)
@@ -103,6 +114,7 @@ class Program:
             if candidate.is_file():
                 self._configs[folder] = config = read_tsconfig(candidate)
                 self.configs_read.update(config.files)
+                self.absent.update(config.missing)
             elif folder.parent == folder:
                 self._configs[folder] = None
             else:
@@ -119,6 +131,7 @@ class TsConfig:
     paths_base: Path
     paths: tuple[tuple[str, tuple[str, ...]], ...]
     files: tuple[Path, ...] = ()  # this tsconfig.json and those it extends
+    missing: tuple[Path, ...] = ()  # configs it extends that do not exist (yet)
 
     def candidates(self, specifier: str) -> list[Path]:
         """Where a bare specifier may live: `paths` (longest prefix first), then baseUrl."""
@@ -158,11 +171,13 @@ def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
             Span(shown, exc.lineno, exc.colno, exc.lineno, exc.colno + 1),
         ) from None
     inherited = None
+    missing: tuple[Path, ...] = ()
     extends = data.get("extends") if isinstance(data, dict) else None
     if isinstance(extends, str) and extends.startswith(".") and depth < 10:
         parent = (path.parent / extends).resolve()
         parent = parent if parent.suffix == ".json" else parent.with_name(parent.name + ".json")
         inherited = read_tsconfig(parent, depth + 1) if parent.is_file() else None
+        missing = (parent,) if inherited is None else inherited.missing
     files = (path, *(inherited.files if inherited is not None else ()))
     options = data.get("compilerOptions", {}) if isinstance(data, dict) else {}
     base_url = options.get("baseUrl")
@@ -176,10 +191,10 @@ def read_tsconfig(path: Path, depth: int = 0) -> TsConfig:
             for k, vs in paths.items()
             if isinstance(vs, list)
         )
-        return TsConfig(resolved_base, resolved_base or path.parent, entries, files)
+        return TsConfig(resolved_base, resolved_base or path.parent, entries, files, missing)
     if inherited is not None:
-        return TsConfig(resolved_base, inherited.paths_base, inherited.paths, files)
-    return TsConfig(resolved_base, resolved_base or path.parent, (), files)
+        return TsConfig(resolved_base, inherited.paths_base, inherited.paths, files, missing)
+    return TsConfig(resolved_base, resolved_base or path.parent, (), files, missing)
 
 
 def exported_names(

@@ -186,9 +186,11 @@ class TypeBuilder:
             for member in decl.members:
                 member_value = value.get(member.name)
                 assert member_value is not None
-                if py_identifier(member.name) != member.name:
+                sunder = member.name.startswith("_") and member.name.endswith("_")
+                if py_identifier(member.name) != member.name or sunder or member.name == "mro":
                     raise CodegenError(
-                        f"enum member `{member.name}` is not a usable Python name", member.span
+                        f"enum member `{member.name}` is not a usable Python enum member name",
+                        member.span,
                     )
                 members.append((member.name, member_value))
             spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span)

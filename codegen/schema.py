@@ -68,6 +68,7 @@ class Registry:
     fields: tuple[Field, ...]
     entries: tuple[Entry, ...]
     keyed: bool
+    span: Span  # the exported const
 
 
 def build_registry(
@@ -108,7 +109,7 @@ def build_registry(
         module_name(export, f"export `{export}`", span)
     errors.raise_if_any()
     keyed = bool(items) and items[0][0] is not None
-    return Registry(export, class_name, interface, ordered, tuple(checked), keyed)
+    return Registry(export, class_name, interface, ordered, tuple(checked), keyed, span)
 
 
 def _fields(

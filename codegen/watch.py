@@ -13,7 +13,7 @@ from typing import TextIO
 
 from codegen.config import Target
 from codegen.errors import CodegenError, CodegenErrors, Style, display_path, render_report
-from codegen.output import read_existing, write_atomically
+from codegen.output import GENERATED_MARKER, read_existing, write_atomically
 from codegen.program import Program
 
 Stamp = tuple[int, int] | None
@@ -47,8 +47,14 @@ class Watcher:
         shown = display_path(target.output.resolve())
         try:
             fresh = generate(target, program)
-            if read_existing(target.output) == fresh:
+            existing = read_existing(target.output)
+            if existing == fresh:
                 self.err.write(f"codegen: {shown} unchanged\n")
+            elif existing is not None and not existing.startswith(GENERATED_MARKER):
+                self.err.write(
+                    f"{shown}:1:1: error: refusing to overwrite {shown}: it does not start with "
+                    f"`{GENERATED_MARKER.decode()}`; run `codegen generate --force` once\n"
+                )
             else:
                 write_atomically(target.output, fresh)
                 self.err.write(f"codegen: wrote {shown}\n")
@@ -57,10 +63,18 @@ class Watcher:
             self.err.write(f"codegen: {shown} not updated; waiting for the next change\n")
         except RecursionError:
             self.err.write(f"{display_path(target.source)}: error: input is nested too deeply\n")
+        except OSError as error:
+            self.err.write(f"{shown}: error: cannot write: {error.strerror or error}\n")
         self.err.flush()
-        files = {target.source.resolve(), *program.paths}
+        # Everything that can change the output: what was read, and what was looked for.
+        files = {target.source.resolve(), *program.paths, *program.configs_read, *program.absent}
         if target.template is not None:
             files.add(target.template.resolve())
+            files.update(
+                p
+                for p in target.template.parent.iterdir()
+                if p.suffix in (".j2", ".jinja", ".jinja2")
+            )
         if self.config is not None:
             files.add(self.config.resolve())
         self.inputs[target.name] = {path: _stamp(path) for path in files}
@@ -76,8 +90,25 @@ class Watcher:
             self.run_once(target)
         self.err.write("codegen: watching for changes (Ctrl-C to stop)\n")
         self.err.flush()
+        config_stamp = _stamp(self.config) if self.config is not None else None
         while keep_going():
             time.sleep(interval)
+            if self.config is not None and _stamp(self.config) != config_stamp:
+                config_stamp = _stamp(self.config)
+                self.reload()
             for target in self.targets:
                 if self.changed(target):
                     self.run_once(target)
+
+    def reload(self) -> None:
+        """Read the config again after it changed, keeping the watched targets' names."""
+        from codegen.config import load_config, select
+
+        assert self.config is not None
+        try:
+            fresh = load_config(self.config, display_path(self.config.resolve()))
+            self.targets = select(fresh, [target.name for target in self.targets])
+        except (CodegenError, CodegenErrors) as error:
+            self.err.write(render_report(error, self.style))
+            self.err.write("codegen: config not reloaded; waiting for the next change\n")
+        self.inputs.clear()  # settings may have changed: regenerate every target

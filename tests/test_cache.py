@@ -113,3 +113,39 @@ def test_caching_can_be_turned_off(
     assert run_cli("check", "profile_schema", cwd=project).code == 0
     assert not (tmp_path / "off").exists()
     assert os.environ["CODEGEN_NO_CACHE"] == "1"
+
+
+def test_a_template_included_by_the_template_counts(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "registry.ts").write_text(
+        'export interface Spec { name: string }\nexport const R = [{ name: "a" }] as const satisfies readonly Spec[];\n',
+        "utf-8",
+    )
+    (tmp_path / "part.j2").write_text("X = 1\n", "utf-8")
+    (tmp_path / "main.j2").write_text('{{ header }}\n{% include "part.j2" %}\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.codegen.targets]]\nname = "t"\nsource = "registry.ts"\ntemplate = "main.j2"\noutput = "out.py"\n',
+        "utf-8",
+    )
+    assert run_cli("generate", cwd=tmp_path).code == 0
+    assert run_cli("check", cwd=tmp_path).code == 0
+    (tmp_path / "part.j2").write_text("X = 2\n", "utf-8")
+    assert run_cli("check", cwd=tmp_path).code == 1
+
+
+def test_a_missing_tsconfig_base_that_appears_counts(tmp_path: Path, cache_dir: Path) -> None:
+    (tmp_path / "y1").mkdir()
+    (tmp_path / "y1" / "y.ts").write_text("export const Y = 1;\n", "utf-8")
+    (tmp_path / "y.ts").write_text("export const Y = 2;\n", "utf-8")
+    (tmp_path / "tsconfig.json").write_text(
+        '{"extends": "./base.json", "compilerOptions": {"baseUrl": "."}}', "utf-8"
+    )
+    (tmp_path / "registry.ts").write_text(
+        'import { Y } from "y";\nexport const VALUES = [Y];\n', "utf-8"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.codegen.targets]]\nname = "t"\nsource = "registry.ts"\noutput = "out.py"\n', "utf-8"
+    )
+    assert run_cli("generate", cwd=tmp_path).code == 0
+    assert run_cli("check", cwd=tmp_path).code == 0
+    (tmp_path / "base.json").write_text('{"compilerOptions": {"paths": {"y": ["y1/y"]}}}', "utf-8")
+    assert run_cli("check", cwd=tmp_path).code == 1

@@ -81,10 +81,9 @@ def _compare(tmp_path: Path, seed: int, size: int, line_length: int, builtin: bo
         if builtin
         else load_template(REPO / "tests" / "cases" / "registry.py.j2", "registry.py.j2")
     )
-    fast = build_context(mirror, "registry.ts", "make regen", placeholders=True)
-    skeleton = render(template, fast.variables)
-    spliced = format_spliced(skeleton, fast.entries, line_length, "t")
-    everything = render(template, build_context(mirror, "registry.ts", "make regen").variables)
+    context = build_context(mirror, "registry.ts", "make regen")
+    everything = render(template, context.variables)
+    spliced = format_spliced(everything, context.entries, line_length, "t")
     expected = format_module(everything, line_length, "t")
     if size < 2:  # a one-tuple may join its line: the fast path declines, and that is fine
         assert spliced is None or spliced == expected
@@ -112,3 +111,39 @@ def test_fast_formatting_equals_black_over_everything(
 
 def test_two_thousand_entries(tmp_path: Path) -> None:
     _compare(tmp_path, seed=2026, size=2_000, line_length=88, builtin=False)
+
+
+ODD_TEMPLATES = {
+    "in_a_comment": "{{ header }}\n{% for e in entries %}\n# {{ e }},\n{% endfor %}\nX = 1\n",
+    "in_a_docstring": '{{ header }}\n"""\n{% for e in entries %}\n{{ e }},\n{% endfor %}\n"""\nX = 1\n',
+    "sorted_and_tested": (
+        "{{ header }}\nfrom dataclasses import dataclass\n\n\n@dataclass\nclass {{ class_name }}:\n"
+        "    name: str\n\n\nX = (\n{% for e in entries | sort %}\n{% if 'e1-' in e %}\n    # one\n"
+        "{% endif %}\n    {{ e }},\n{% endfor %}\n)\n"
+    ),
+    "joined": "{{ header }}\nX = ({{ entries | join(', ') }})\n",
+    "twice": "{{ header }}\nX = (\n{% for e in entries %}\n    {{ e }},\n    {{ e }},\n{% endfor %}\n)\n",
+}
+
+
+def test_templates_that_use_entries_oddly_still_get_blacks_bytes(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    source = tmp_path / "registry.ts"
+    body = (
+        "".join(_entry(rng, i) for i in range(6))
+        + '  { name: "n", n: 1, ratio: NaN, flag: true, kind: "alpha", tags: [], grid: [] },\n'
+    )
+    source.write_text(HEADER + body + "] as const satisfies readonly Spec[];\n", "utf-8")
+    program = Program()
+    mirror = build_mirror(
+        program, program.load(source), ["ITEMS"], SchemaOptions({}, {}, None), None, True
+    )
+    for name, text in ODD_TEMPLATES.items():
+        (tmp_path / f"{name}.j2").write_text(text, "utf-8")
+        template = load_template(tmp_path / f"{name}.j2", name)
+        context = build_context(mirror, "registry.ts", "make regen")
+        rendered = render(template, context.variables)
+        for line_length in (30, 88):
+            expected = format_module(rendered, line_length, name)
+            spliced = format_spliced(rendered, context.entries, line_length, name)
+            assert spliced is None or spliced == expected, (name, line_length)

@@ -1,0 +1,62 @@
+"""Whole-module mirrors never bind one name twice or emit what Python rejects."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _generate(tmp_path: Path, source: str) -> tuple[int, str]:
+    (tmp_path / "a.ts").write_text(source, "utf-8")
+    result = run_cli("generate", "--source", "a.ts", "--output", "out.py", cwd=tmp_path)
+    return result.code, result.err
+
+
+def _import(path: Path) -> object:
+    spec = importlib.util.spec_from_file_location("mirror_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_private_constant_never_takes_an_exported_name(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        "const X = 5;\nexport const _X = 7;\nexport interface Spec { name: string; n: number }\n"
+        'export const R = [{ name: "a", n: X }] as const satisfies readonly Spec[];\n',
+    )
+    assert code == 0, err
+    module = _import(tmp_path / "out.py")
+    assert module.R[0].n == 5  # type: ignore[attr-defined]
+    assert module._X == 7  # type: ignore[attr-defined]
+
+
+def test_a_registry_named_like_its_interface_is_an_error(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        'export interface Spec { name: string }\nexport const Spec = [{ name: "a" }] as const satisfies readonly Spec[];\n',
+    )
+    assert code == 2
+    assert "two things would be named `Spec`" in err
+
+
+def test_enum_members_python_rejects_are_errors(tmp_path: Path) -> None:
+    for member in ("mro", "_ignore_", "_order_"):
+        code, err = _generate(tmp_path, f"export enum E {{ {member} = 1 }}\n")
+        assert code == 2, member
+        assert f"enum member `{member}` is not a usable Python enum member name" in err
+
+
+def test_names_the_module_imports_are_reserved(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        "export interface Mapping { name: string }\n"
+        'export const R = { a: { name: "a" } } as const satisfies Record<string, Mapping>;\n',
+    )
+    assert code == 2
+    assert "would shadow a Python builtin or an import" in err

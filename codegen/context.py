@@ -38,11 +38,6 @@ class Context:
     entries: dict[str, Expr] = dataclasses.field(default_factory=dict)
 
 
-def template_context(mirror: Mirror, source: str, regen_command: str) -> dict[str, Any]:
-    """Everything a template can use (see docs/templates.md)."""
-    return build_context(mirror, source, regen_command).variables
-
-
 def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
     """The template variables, and the entries' expressions for codegen.format to lay out."""
     result = Context({})

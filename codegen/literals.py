@@ -244,11 +244,6 @@ def _black_int(spelling: str) -> str:
     return spelling
 
 
-def py_value(value: Value, py_type: PyType, constants: Constants) -> str:
-    """Python source for a value checked against its field's type (see codegen.schema)."""
-    return flat(value_expr(value, py_type, constants))
-
-
 def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
     """The expression tree of a value checked against its field's type."""
     if isinstance(py_type, PyEnum):

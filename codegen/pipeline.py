@@ -24,13 +24,13 @@ def generate(target: Target, program: Program | None = None) -> bytes:
     Pass a `Program` to learn afterwards which files were read (`program.paths`).
     """
     program = program or Program()
-    with paused_gc():  # many small acyclic objects: the collector would only slow us down
-        mirror = _mirror(target, program)
-        template = _template(target)
-        source = target.relative(target.source)
-        context = build_context(mirror, source, target.regen_command)
-        text = render(template, context.variables)
     with frozen_heap():  # black runs with the collector on: its trees are cyclic
+        with paused_gc():  # many small acyclic objects: the collector would only slow us down
+            mirror = _mirror(target, program)
+            template = _template(target)
+            source = target.relative(target.source)
+            context = build_context(mirror, source, target.regen_command)
+            text = render(template, context.variables)
         if context.entries:
             spliced = format_spliced(text, context.entries, target.line_length, template.display)
             if spliced is not None:

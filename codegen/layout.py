@@ -25,8 +25,9 @@ class Atom:
     @property
     def opaque(self) -> bool:
         """Brackets inside code (`float("nan")`, `(_A + 1) * _B`): black may split there, and
-        `layout` does not, so entries holding one are left to black."""
-        code = not self.text.startswith(("'", '"'))
+        `layout` does not, so entries holding one are left to black. An empty tuple has
+        nothing inside to split."""
+        code = not self.text.startswith(("'", '"')) and self.text != "()"
         return code and any(ch in self.text for ch in "()[]{}")
 
 

@@ -47,6 +47,13 @@ class Span:
         span._deferred = (locator, start, end)
         return span
 
+    def byte_range(self, locator: Locator) -> tuple[int, int] | None:
+        """The byte offsets of a deferred span into `locator`'s text; None for any other span."""
+        deferred = self._deferred
+        if deferred is None or deferred[0] is not locator:
+            return None
+        return deferred[1], deferred[2]
+
     def _position(self) -> tuple[int, int, int, int]:
         if self._where is None:
             assert self._deferred is not None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
+from codegen import shapes as shape_cache
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.extract import reassigned_names, string_literal
 from codegen.jsops import (
@@ -197,7 +198,7 @@ class Evaluator:
         self._scopes.append(scope)
         try:
             for member in decl.members:
-                scope[decl.name] = _make_object(entries, decl.span)  # `E.A` inside E's own body
+                scope[decl.name] = make_object(entries, decl.span)  # `E.A` inside E's own body
                 if member.value is not None:
                     value = self.expr(module, member.value)
                     if not isinstance(value, (Num, Str)):
@@ -228,7 +229,7 @@ class Evaluator:
                 previous = value
         finally:
             self._scopes.pop()
-        return _make_object(entries, decl.span)
+        return make_object(entries, decl.span)
 
     def _namespace(self, namespace: Namespace, span: Span | None) -> Value:
         """A module namespace object: every export, in code-unit order of the names."""
@@ -341,6 +342,12 @@ class Evaluator:
         items: list[Value] = []
         errors: ErrorCollector | None = None
         expect_item = True
+        # Long arrays of look-alike entries: most are built from the first of their shape.
+        shapes = (
+            shape_cache.Shapes(self, module)
+            if node.named_child_count >= shape_cache.MIN_ITEMS
+            else None
+        )
         for child in node.children:
             if child.type == ",":
                 if expect_item:
@@ -363,11 +370,19 @@ class Evaluator:
                         f"cannot spread {kind(spread)} into an array", module.source.span(child)
                     )
             else:
+                value = shapes.evaluate(child) if shapes is not None else None
+                if value is not None:
+                    items.append(value)
+                    continue
                 try:
-                    items.append(self.expr(module, child))
+                    value = self.expr(module, child)
                 except (CodegenError, CodegenErrors) as error:  # go on: report every bad item
                     errors = errors or ErrorCollector()
                     errors.record(error)
+                    continue
+                items.append(value)
+                if shapes is not None:
+                    shapes.learn(child, value)
         if errors is not None:
             errors.raise_if_any()
         return Array(tuple(items), span)
@@ -430,7 +445,7 @@ class Evaluator:
                 )
         if errors is not None:
             errors.raise_if_any()
-        return _make_object(entries, span)
+        return make_object(entries, span)
 
     def _property_key(self, module: Module, node: Node) -> str:
         node_kind = node.type
@@ -593,7 +608,8 @@ class Evaluator:
         raise CodegenError(f"cannot evaluate {what} (`{callee}`) statically", span)
 
 
-def _make_object(entries: dict[str, tuple[Value, Span]], span: Span) -> Object:
+def make_object(entries: dict[str, tuple[Value, Span]], span: Span) -> Object:
+    """An object of these properties, in JS property order (integer-like keys first)."""
     ordered = list(entries.items())
     if any(key[:1].isdigit() for key in entries):  # only index-like keys move
         ordered.sort(key=lambda item: property_order(item[0]))

@@ -245,21 +245,32 @@ class Negate:
 Origin = NumLiteral | ConstRef | BinaryOp | Negate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Str:
     """A JS string (may hold lone surrogates)."""
 
     value: str
     span: Span
 
+    def __init__(self, value: str, span: Span) -> None:
+        fields = self.__dict__  # frozen: set once, here, without __setattr__
+        fields["value"] = value
+        fields["span"] = span
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Num:
     """A JS number (an IEEE double) and, when known, the expression that spelled it."""
 
     value: float
     span: Span
     origin: Origin | None = field(default=None, compare=False)
+
+    def __init__(self, value: float, span: Span, origin: Origin | None = None) -> None:
+        fields = self.__dict__  # frozen: set once, here, without __setattr__
+        fields["value"] = value
+        fields["span"] = span
+        fields["origin"] = origin
 
 
 @dataclass(frozen=True)
@@ -292,20 +303,30 @@ class Undefined:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Array:
     """A JS array."""
 
     items: tuple[Value, ...]
     span: Span
 
+    def __init__(self, items: tuple[Value, ...], span: Span) -> None:
+        fields = self.__dict__  # frozen: set once, here, without __setattr__
+        fields["items"] = items
+        fields["span"] = span
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Object:
     """A JS object: entries in JS property order."""
 
     entries: tuple[tuple[str, Value, Span], ...]  # key, value, span of the key
     span: Span
+
+    def __init__(self, entries: tuple[tuple[str, Value, Span], ...], span: Span) -> None:
+        fields = self.__dict__  # frozen: set once, here, without __setattr__
+        fields["entries"] = entries
+        fields["span"] = span
 
     def get(self, key: str) -> Value | None:
         """The value of a property, or None when absent."""
@@ -325,11 +346,15 @@ class Object:
         return cached
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Code:
     """A function, method or class: code, never mirrored into Python."""
 
     span: Span
+
+    def __init__(self, span: Span) -> None:
+        fields = self.__dict__  # frozen: set once, here, without __setattr__
+        fields["span"] = span
 
 
 Value = Str | Num | BigInt | Bool | Null | Undefined | Array | Object | Code

@@ -1,0 +1,201 @@
+"""The shape fast path (codegen.shapes) gives exactly what the general evaluator gives: the
+same values, the same spans, the same number origins and the same diagnostics, on long arrays
+of look-alike entries with every kind of hole and every kind of thing that is not one."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from codegen import shapes
+from codegen.errors import CodegenError, CodegenErrors, Span, render_report
+from codegen.evaluate import Evaluator
+from codegen.model import Array, Num, Object, Value
+from codegen.program import Program
+
+HEADER = """import * as NS from "./other";
+const HOUR = 3600;
+const LABEL = "label";
+const short = "shorthand";
+const BASE = { base: 1, k: "base-k" } as const;
+const LIST = ["l1", "l2"] as const;
+enum E { A = 1, B = "bee" }
+export const ITEMS = [
+"""
+OTHER = 'export const X = "from other";\nexport const N = 7;\n'
+
+STRINGS = ["", "a", "tip feedback", "日本語", "😀 emoji", "it's", "a & b", "x" * 60, "e\u0301"]
+NUMBERS = ["0", "7", "123456789012345678901234567890", "1_000", "0.5", "0x1F", "1e3", "9" * 400]
+FLATS = [
+    "HOUR", "6 * HOUR", "BASE.k", "BASE.base + 1", "true", "false", "null", "undefined", "-1",
+    "HOUR > 2 ? 1 : 2", "E.A", "E.B", "NS.X", "NS.N * 2", "LIST.length", "LABEL", "2.5", "0b101",
+    "short", "-HOUR", "!0", "typeof HOUR", "LIST[1]", "NaN", "-0", "1_0", "E[1]",
+]  # fmt: skip
+
+
+def _double(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _single(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _layout_a(rng: random.Random) -> str:
+    tags = ", ".join(_double(rng.choice(STRINGS)) for _ in range(rng.choice([0, 2])))
+    return (
+        f"  {{ name: {_double(rng.choice(STRINGS))}, n: {rng.choice(NUMBERS)}, "
+        f"ttl: {rng.choice(FLATS)}, tags: [{tags}], f: (x) => x % {rng.randint(0, 99)}, "
+        f"note: {_single(rng.choice(STRINGS))} }},\n"
+    )
+
+
+def _layout_b(rng: random.Random) -> str:
+    return (
+        "  {\n"
+        "    // a comment\n"
+        f"    name: {_double(rng.choice(STRINGS))},\n"
+        f"    nested: {{ a: {rng.choice(NUMBERS)}, b: [{rng.choice(FLATS)}, "
+        f"{_double(rng.choice(STRINGS))}], }},\n"
+        f'    compute(now: number) {{ return now + {rng.randint(0, 9)} + "{rng.choice("ab")}"; }},\n'
+        f"    /* inline */ other: {rng.choice(FLATS)},\n"
+        "  },\n"
+    )
+
+
+def _layout_c(rng: random.Random) -> str:
+    """Things that are never holes: escapes, templates, keys, spreads, shorthand, duplicates."""
+    return (
+        f'  {{ esc: "a\\n{rng.choice("xy")}", tpl: `t${{HOUR}}{rng.choice("pq")}`, '
+        f"[LABEL]: {rng.choice(NUMBERS)}, dup: 1, dup: {_double(rng.choice(STRINGS))}, "
+        f"...BASE, short, 10: {rng.choice(FLATS)}, 2: {rng.choice(NUMBERS)}, "
+        f"list: [...LIST, {rng.choice(NUMBERS)}], frozen: Object.freeze([{rng.choice(FLATS)}]) }},\n"
+    )
+
+
+def _layout_d(rng: random.Random) -> str:
+    """A flat expression that is refused, or a too-deep or odd entry: errors must match too."""
+    bad = rng.choice(["missing", "HOUR.x.y", "HOUR = 1", "new Date()", "f()", "[1, , 2]"])
+    return f"  {{ name: {_double(rng.choice(STRINGS))}, n: {bad}, ttl: {rng.choice(FLATS)} }},\n"
+
+
+LAYOUTS = [_layout_a, _layout_b, _layout_c]
+
+
+def _registry(rng: random.Random, size: int, errors: bool) -> str:
+    lines = []
+    for _ in range(size):
+        layout = rng.choice(LAYOUTS[: rng.choice([1, 2, 3])])
+        if errors and rng.random() < 0.05:
+            layout = _layout_d
+        lines.append(layout(rng))
+    return HEADER + "".join(lines) + "] as const;\n"
+
+
+def _snapshot(value: Any) -> Any:
+    """Everything about a value: kind, contents, spans (as byte offsets and as positions) and,
+    for numbers, the expression that spelled them."""
+    if isinstance(value, Span):
+        return (value.path, value.line, value.column, value.end_line, value.end_column)
+    if isinstance(value, Object):
+        entries = [(k, _snapshot(v), _snapshot(s)) for k, v, s in value.entries]
+        return ("Object", entries, _snapshot(value.span))
+    if isinstance(value, Array):
+        return ("Array", [_snapshot(item) for item in value.items], _snapshot(value.span))
+    if isinstance(value, Num):
+        return ("Num", repr(value.value), _snapshot(value.span), repr(value.origin))
+    fields = {k: v for k, v in vars(value).items() if k != "span"}
+    return (type(value).__name__, repr(fields), _snapshot(value.span))
+
+
+def _evaluate(folder: Path) -> tuple[Any, str]:
+    """The snapshot of ITEMS, or the diagnostics, as `codegen` would print them."""
+    program = Program()
+    try:
+        value = Evaluator(program).export(program.load(folder / "main.ts"), "ITEMS", None)
+    except (CodegenError, CodegenErrors) as error:
+        return None, render_report(error)
+    return _snapshot(value), ""
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts the entries the shape path built, so a test cannot pass by never using it."""
+    built = [0]
+    original = shapes.Shapes.evaluate
+
+    def evaluate(self: shapes.Shapes, node: Any) -> Value | None:
+        value = original(self, node)
+        built[0] += value is not None
+        return value
+
+    monkeypatch.setattr(shapes.Shapes, "evaluate", evaluate)
+    yield built
+
+
+def _compare(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+    (folder / "main.ts").write_text(text, "utf-8")
+    (folder / "other.ts").write_text(OTHER, "utf-8")
+    fast = _evaluate(folder)
+    with monkeypatch.context() as patch:
+        patch.setattr(shapes, "MIN_ITEMS", 10**9)  # the general evaluator alone
+        general = _evaluate(folder)
+    assert fast == general
+    return fast
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(seed=st.integers(0, 2**32), size=st.integers(shapes.MIN_ITEMS, 150), errors=st.booleans())
+def test_shapes_agree_with_the_general_evaluator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int], seed: int, size: int,
+    errors: bool,
+) -> None:  # fmt: skip
+    before = counted[0]
+    value, report = _compare(tmp_path, _registry(random.Random(seed), size, errors), monkeypatch)
+    assert value is not None or "error:" in report
+    if not errors:
+        assert counted[0] > before  # look-alike entries were built from their shapes
+
+
+def test_most_entries_of_a_regular_registry_are_built_from_shapes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+) -> None:
+    # No escapes and no brackets in the holes: each entry is a hole-for-hole look-alike of
+    # one of a few shapes (tags or not, a number or an expression in `n`), and only the first
+    # of each is evaluated the general way.
+    monkeypatch.setattr(__name__ + ".STRINGS", [s for s in STRINGS if "'" not in s])
+    monkeypatch.setattr(__name__ + ".FLATS", [f for f in FLATS if "[" not in f])
+    rng = random.Random(7)
+    text = HEADER + "".join(_layout_a(rng) for _ in range(200)) + "] as const;\n"
+    value, _ = _compare(tmp_path, text, monkeypatch)
+    assert value is not None
+    assert counted[0] >= 196  # all but the first entry of each shape
+
+
+def test_an_error_after_many_look_alikes_is_reported_as_the_general_evaluator_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+) -> None:
+    entry = '  {{ name: "e{i}", n: {n} }},\n'
+    lines = [entry.format(i=i, n="HOUR" if i not in (40, 77) else "missing") for i in range(100)]
+    lines[90] = '  { name: "' + "x" * (shapes_max_string() + 1) + '", n: 1 },\n'
+    value, report = _compare(tmp_path, HEADER + "".join(lines) + "] as const;\n", monkeypatch)
+    assert value is None
+    assert report.count("error:") == 3  # both unknown names, and the string that is too long
+    assert all(f"main.ts:{9 + i}:" in report for i in (40, 77, 90))  # entry i is on line 9 + i
+    assert counted[0] > 80
+
+
+def shapes_max_string() -> int:
+    from codegen.evaluate import MAX_STRING
+
+    return MAX_STRING

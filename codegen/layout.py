@@ -9,9 +9,10 @@ atoms), so large registries need not go through black entry by entry. A property
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
-from black.strings import str_width
+from black.strings import char_width
 
 INDENT = 4
 
@@ -89,5 +90,21 @@ def layout(prefix: str, expr: Expr, indent: int, suffix: str, line_length: int) 
 
 
 def _fits(line: str, line_length: int) -> bool:
-    """Black's measure: East Asian wide characters count twice, combining marks not at all."""
-    return (len(line) if line.isascii() else str_width(line)) <= line_length
+    """Black's measure of a line's width: `black.strings.str_width`."""
+    return (len(line) if line.isascii() else width(line)) <= line_length
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_EXTRA: dict[str, int] = {}  # character -> columns beyond one, as black counts them
+
+
+def width(text: str) -> int:
+    """`black.strings.str_width(text)`: black's table is looked up once per distinct
+    non-ASCII character, not once per character of every line."""
+    total = len(text)
+    for char in _NON_ASCII.findall(text):
+        extra = _EXTRA.get(char)
+        if extra is None:
+            extra = _EXTRA[char] = char_width(char) - 1
+        total += extra
+    return total

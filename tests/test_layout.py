@@ -6,12 +6,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from black.strings import str_width
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codegen.context import build_context
 from codegen.format import format_module, format_spliced
+from codegen.layout import width
 from codegen.mirror import build_mirror
 from codegen.program import Program
 from codegen.render import load_builtin_template, load_template, render
@@ -147,3 +149,10 @@ def test_templates_that_use_entries_oddly_still_get_blacks_bytes(tmp_path: Path)
             expected = format_module(rendered, line_length, name)
             spliced = format_spliced(rendered, context.entries, line_length, name)
             assert spliced is None or spliced == expected, (name, line_length)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec=None, exclude_categories=())))
+def test_width_is_blacks_str_width(text: str) -> None:
+    """codegen measures lines with one regex scan; black looks each character up."""
+    assert width(text) == str_width(text)

@@ -17,39 +17,48 @@ from black.strings import char_width
 INDENT = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Atom:
     """Source with no brackets to split: a literal, a name, `6 * _HOUR`, `Level.Low`."""
 
     text: str
+    opaque: bool = dataclasses.field(repr=False, compare=False)
 
-    @property
-    def opaque(self) -> bool:
-        """Brackets inside code (`float("nan")`, `(_A + 1) * _B`): black may split there, and
-        `layout` does not, so entries holding one are left to black. An empty tuple has
-        nothing inside to split."""
-        code = not self.text.startswith(("'", '"')) and self.text != "()"
-        return code and any(ch in self.text for ch in "()[]{}")
+    def __init__(self, text: str) -> None:
+        # Brackets inside code (`float("nan")`, `(_A + 1) * _B`): black may split there, and
+        # `layout` does not, so entries holding one are left to black. An empty tuple has
+        # nothing inside to split.
+        code = text[:1] not in ("'", '"') and text != "()"
+        fields = self.__dict__  # frozen: set once, here (atoms are built by the hundred thousand)
+        fields["text"] = text
+        fields["opaque"] = code and _BRACKETS.search(text) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Bracketed:
     """`open item, item close`: a call, a tuple or a dict; items carry their `name=` prefix."""
 
     open: str
     items: tuple[tuple[str, Expr], ...]
     close: str
-    one_tuple: bool = False  # `(x,)`: the comma that makes a tuple
-    text: str = dataclasses.field(init=False, repr=False, compare=False)
-    opaque: bool = dataclasses.field(init=False, repr=False, compare=False)
+    one_tuple: bool  # `(x,)`: the comma that makes a tuple
+    text: str = dataclasses.field(repr=False, compare=False)
+    opaque: bool = dataclasses.field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        body = ", ".join(prefix + item.text for prefix, item in self.items)
-        flat_text = f"{self.open}{body}{',' if self.one_tuple else ''}{self.close}"
-        object.__setattr__(self, "text", flat_text)  # built once, bottom-up
-        object.__setattr__(self, "opaque", any(item.opaque for _, item in self.items))
+    def __init__(
+        self, open: str, items: tuple[tuple[str, Expr], ...], close: str, one_tuple: bool = False
+    ) -> None:
+        body = ", ".join([prefix + item.text for prefix, item in items])
+        fields = self.__dict__  # frozen: set once, here; the flat text is built bottom-up
+        fields["open"] = open
+        fields["items"] = items
+        fields["close"] = close
+        fields["one_tuple"] = one_tuple
+        fields["text"] = f"{open}{body}{',' if one_tuple else ''}{close}"
+        fields["opaque"] = any([item.opaque for _, item in items])
 
 
+_BRACKETS = re.compile(r"[()\[\]{}]")
 Expr = Atom | Bracketed
 
 

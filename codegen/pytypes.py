@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from codegen.errors import CodegenError, Span
 from codegen.evaluate import Evaluator
@@ -237,11 +238,13 @@ def mismatch(value: Value, py_type: PyType) -> tuple[Value, str] | None:
                 return found
         return None
     if isinstance(py_type, (PyLiteral, PyEnum)):
-        allowed = (
-            py_type.values if isinstance(py_type, PyLiteral) else [v for _, v in py_type.members]
-        )
         primitive = value.value if isinstance(value, (Str, Num, Bool)) else None
-        if primitive is None or not any(_same(primitive, member) for member in allowed):
+        if primitive is None or (type(primitive), primitive) not in _members(py_type):
+            allowed = (
+                py_type.values
+                if isinstance(py_type, PyLiteral)
+                else [v for _, v in py_type.members]
+            )
             expected = " | ".join(ts_literal(v) for v in allowed)
             return value, (
                 f"a member of `{py_type.name}` ({expected})"
@@ -249,8 +252,7 @@ def mismatch(value: Value, py_type: PyType) -> tuple[Value, str] | None:
                 else expected
             )
         return None
-    expected_kind = {"str": Str, "bool": Bool, "int": Num, "float": Num, "bigint": BigInt}
-    if not isinstance(value, expected_kind[py_type.name]):
+    if not isinstance(value, _KINDS[py_type.name]):
         words = {"str": "a string", "bool": "a boolean", "bigint": "a bigint"}
         return value, words.get(py_type.name, "a number")
     if py_type.name == "int" and isinstance(value, Num) and not is_int(value.value):
@@ -258,8 +260,14 @@ def mismatch(value: Value, py_type: PyType) -> tuple[Value, str] | None:
     return None
 
 
-def _same(a: str | float | bool, b: str | float | bool) -> bool:
-    return type(a) is type(b) and a == b
+_KINDS: dict[str, type] = {"str": Str, "bool": Bool, "int": Num, "float": Num, "bigint": BigInt}
+
+
+@lru_cache(maxsize=256)
+def _members(py_type: PyLiteral | PyEnum) -> frozenset[tuple[type, str | float | bool]]:
+    """The values a literal type or an enum admits, typed: `true` is not `1`."""
+    values = py_type.values if isinstance(py_type, PyLiteral) else [v for _, v in py_type.members]
+    return frozenset((type(value), value) for value in values)
 
 
 def ts_literal(value: str | float | bool) -> str:

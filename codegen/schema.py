@@ -87,9 +87,10 @@ def build_registry(
     """
     errors = ErrorCollector()
     entries: list[tuple[str | None, Object]] = []
+    members = {member.name: member for member in interface.members}
     for key, item in items:  # try/except, not `collecting()`: this loop runs per entry
         try:
-            entries.append((key, _entry_object(item, interface)))
+            entries.append((key, _entry_object(item, interface, members)))
         except (CodegenError, CodegenErrors) as error:
             errors.record(error)
     fields = _fields(builder, module, interface, [item for _, item in entries], options, errors)
@@ -134,7 +135,9 @@ def _fields(
                     (Note("the other is declared here", seen[name].span),),
                 )
             seen[name] = member
-            column = [v for v in (item.get(member.name) for item in entries) if v is not None]
+            column = [
+                v for v in (item.as_dict().get(member.name) for item in entries) if v is not None
+            ]
             override = options.types.get(member.name)
             if override:
                 py_type: PyType = PyScalar(override)
@@ -162,12 +165,13 @@ def _fields(
     return fields
 
 
-def _entry_object(item: Value, interface: Interface) -> Object:
+def _entry_object(item: Value, interface: Interface, members: dict[str, InterfaceMember]) -> Object:
     if not isinstance(item, Object):
         raise CodegenError(
             f"each entry must be an object literal satisfying `{interface.name}`", item.span
         )
-    members = {member.name: member for member in interface.members}
+    if all(key in members for key, _, _ in item.entries):
+        return item
     errors = ErrorCollector()
     for key, _, key_span in item.entries:
         if key not in members:
@@ -185,8 +189,9 @@ def _entry_object(item: Value, interface: Interface) -> Object:
 def _entry(key: str | None, item: Object, fields: tuple[Field, ...], interface: Interface) -> Entry:
     values = []
     errors = ErrorCollector()
+    properties = item.as_dict()
     for field in fields:
-        value = item.get(field.ts_name)
+        value = properties.get(field.ts_name)
         if value is None or (isinstance(value, Undefined) and field.has_default):
             if not field.has_default:
                 errors.add(

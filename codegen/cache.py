@@ -106,6 +106,25 @@ def _entry_path(folder: Path, target: Target) -> Path | None:
     return folder / f"{digest(key.encode())}.json"
 
 
+def memo_path(target: Target) -> Path | None:
+    """Where a target's laid-out entries from the last run live (see codegen.memo), or None
+    when caching is off. The name carries every tool that shapes them."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = json.dumps(
+        [
+            FORMAT,
+            codegen.__version__,
+            _tool_fingerprint(),
+            black_version(),
+            list(sys.version_info[:2]),
+            str(target.output.resolve()),
+        ]
+    )
+    return folder / f"{digest(key.encode())}.memo"
+
+
 def lookup(target: Target) -> str | None:
     """The hash of what generation would give, if no input changed since it was stored."""
     folder = cache_dir()

@@ -264,11 +264,14 @@ def _cached_and_current(target: Target, existing: bytes) -> bool:
 
 def _generate_and_remember(target: Target) -> bytes:
     from codegen import cache
+    from codegen.memo import EntryMemo
     from codegen.pipeline import generate  # heavy imports (black, jinja2) only when needed
     from codegen.program import Program
 
     program = Program()
-    fresh = generate(target, program)
+    memo = EntryMemo(cache.memo_path(target))
+    fresh = generate(target, program, memo)
+    memo.save()
     source = target.source.absolute()  # as named: a symlink retargeted later must count
     read = [source, *program.configs_read]
     if target.template is not None:

@@ -12,6 +12,7 @@ from black.parsing import InvalidInput
 
 from codegen.errors import CodegenError, Span
 from codegen.layout import Expr, layout
+from codegen.memo import EntryMemo
 
 
 def black_mode(line_length: int) -> Mode:
@@ -52,7 +53,11 @@ _PLACEHOLDER_LINE = re.compile(r"( *)(.*?)(_codegen_entry_\d{6}_),")
 
 
 def format_spliced(
-    rendered: str, entries: dict[str, Expr], line_length: int, template: str
+    rendered: str,
+    entries: dict[str, Expr],
+    line_length: int,
+    template: str,
+    memo: EntryMemo | None = None,
 ) -> str | None:
     """Black over the module with each registry entry swapped for a short placeholder, then
     each entry laid out in black's own style in its place: the same bytes as black over the
@@ -61,7 +66,8 @@ def format_spliced(
     Only entries alone on a line (`ws + [key: ] + entry + ","`) are swapped. A run of them is
     shown to black as its first two lines; the rest follow the second, at black's indent.
     None when anything is not as expected (a placeholder in a string or comment, a changed
-    prefix): the caller then formats the whole module with black.
+    prefix): the caller then formats the whole module with black. With a `memo`, entries laid
+    out (and compiled) in the last run are taken from it.
     """
     lines = rendered.split("\n")
     swapped: dict[str, tuple[str, Expr]] = {}
@@ -83,6 +89,7 @@ def format_spliced(
         return None
     out: list[str] = []
     seen: set[str] = set()
+    fresh: list[tuple[bytes, str, list[str]]] = []  # laid out in this run: key, text, lines
     for line in formatted.split("\n"):
         if "_codegen_entry_" not in line:
             out.append(line)
@@ -98,17 +105,26 @@ def format_spliced(
                 return None
             seen.add(item_name)
             expr = swapped[item_name][1]
-            out.extend(layout(item_prefix, expr, len(indent), ",", line_length))
+            key = memo.key(item_prefix, expr.text, len(indent), line_length) if memo else b""
+            laid_out = memo.lookup(key) if memo else None
+            if laid_out is None:
+                laid_out = layout(item_prefix, expr, len(indent), ",", line_length)
+                fresh.append((key, expr.text, laid_out))
+            out.extend(laid_out)
     if len(seen) != len(swapped):
         return None
     # The skeleton compiled inside format_module; each entry must compile as an expression.
     # (Compiling the whole 10,000-entry module at once would cost 150 MB for the same proof.)
-    texts = [expr.text for _, expr in swapped.values()]
+    # Entries from the memo were proven in the run that laid them out.
+    texts = [text for _, text, _ in fresh]
     for start in range(0, len(texts), 500):  # a few hundred at a time keeps memory flat
         try:
             compile("(" + ",\n".join(texts[start : start + 500]) + ",)", "<entries>", "eval")
         except (SyntaxError, ValueError):
             return None
+    if memo is not None:
+        for key, _, lines in fresh:
+            memo.remember(key, lines)
     return "\n".join(out)
 
 

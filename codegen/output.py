@@ -20,8 +20,11 @@ def read_existing(path: Path) -> bytes | None:
         raise CodegenError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace."""
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace.
+
+    `durable` also waits for the disk, so a crash right after cannot leave an empty file;
+    caches, which can always be rebuilt, skip that wait."""
     import tempfile  # not needed by an unchanged `check`, which must start fast
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +33,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
-            os.fsync(temp.fileno())
+            if durable:
+                os.fsync(temp.fileno())
         if path.exists():
             os.chmod(temp_name, path.stat().st_mode & 0o7777)
         else:

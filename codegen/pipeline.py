@@ -9,6 +9,7 @@ from codegen.config import Target
 from codegen.context import build_context
 from codegen.errors import CodegenError
 from codegen.format import format_module, format_spliced
+from codegen.memo import EntryMemo
 from codegen.memory import frozen_heap, paused_gc
 from codegen.mirror import Mirror, build_mirror, default_exports
 from codegen.program import Program
@@ -18,10 +19,13 @@ from codegen.schema import SchemaOptions
 T = TypeVar("T")
 
 
-def generate(target: Target, program: Program | None = None) -> bytes:
+def generate(
+    target: Target, program: Program | None = None, memo: EntryMemo | None = None
+) -> bytes:
     """The exact bytes a target's output file should hold.
 
-    Pass a `Program` to learn afterwards which files were read (`program.paths`).
+    Pass a `Program` to learn afterwards which files were read (`program.paths`), and a memo
+    to reuse (and record) the entries laid out in the last run.
     """
     program = program or Program()
     with frozen_heap():  # black runs with the collector on: its trees are cyclic
@@ -32,7 +36,9 @@ def generate(target: Target, program: Program | None = None) -> bytes:
             context = build_context(mirror, source, target.regen_command)
             text = render(template, context.variables)
         if context.entries:
-            spliced = format_spliced(text, context.entries, target.line_length, template.display)
+            spliced = format_spliced(
+                text, context.entries, target.line_length, template.display, memo
+            )
             if spliced is not None:
                 return spliced.encode("utf-8")
         return format_module(text, target.line_length, template.display).encode("utf-8")

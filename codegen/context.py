@@ -13,12 +13,12 @@ from codegen.layout import Expr, flat
 from codegen.literals import (
     Constants,
     call_expr,
+    field_emitter,
     py_annotation,
     py_comment_text,
     py_literal_member,
     py_plain,
     py_str,
-    value_expr,
 )
 from codegen.mirror import Mirror
 from codegen.model import ConstRef, Num, PyEnum, PyLiteral, PyOptional, PyTuple, PyType
@@ -124,10 +124,9 @@ def _registry_value(
     expressions: dict[str, Expr],
 ) -> dict[str, Any]:
     entries = []
+    emitters = {id(field): field_emitter(field.type, constants) for field in registry.fields}
     for entry in registry.entries:
-        arguments = [
-            (field.name, value_expr(value, field.type, constants)) for field, value in entry.values
-        ]
+        arguments = [(field.name, emitters[id(field)](value)) for field, value in entry.values]
         expr = call_expr(registry.class_name, arguments)
         text = flat(expr)
         expressions[text] = expr

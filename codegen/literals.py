@@ -10,6 +10,7 @@ import keyword
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError
@@ -153,6 +154,9 @@ class Constants:
     _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
     public: dict[tuple[str, str], str] = field(default_factory=dict)  # consts the module exports
     taken: frozenset[str] = frozenset()  # names the module defines otherwise
+    # int_expression's answers by origin (alive as long as the values that hold them): each
+    # is final once given, since names are only ever added. Trials start with none.
+    _rendered: dict[tuple[int, float], str] = field(default_factory=dict)
 
     def copy(self) -> Constants:
         """An independent copy, for trying an expression out."""
@@ -180,13 +184,21 @@ class Constants:
 
 def int_expression(number: Num, constants: Constants) -> str:
     """Python source for an integral number: its TS expression if provably exact, else a literal."""
-    if number.origin is not None:
-        trial = constants.copy()  # a rejected expression must not leave constants behind
-        rendered = _origin(number.origin, trial)
-        if rendered is not None and rendered[1] == int(number.value):
-            constants.adopt(trial)
-            return rendered[0]
-    return py_int(int(number.value))
+    if number.origin is None:
+        return py_int(int(number.value))
+    key = (id(number.origin), number.value)
+    known = constants._rendered.get(key)
+    if known is not None:
+        return known
+    trial = constants.copy()  # a rejected expression must not leave constants behind
+    rendered = _origin(number.origin, trial)
+    if rendered is not None and rendered[1] == int(number.value):
+        constants.adopt(trial)
+        result = rendered[0]
+    else:
+        result = py_int(int(number.value))
+    constants._rendered[key] = result
+    return result
 
 
 # Precedence of the operators we keep: higher binds tighter.
@@ -267,6 +279,25 @@ def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
         wants_int = wants_int or (isinstance(py_type, PyLiteral) and is_int(value.value))
         return Atom(int_expression(value, constants) if wants_int else py_float(value.value))
     raise AssertionError(f"unchecked value {value!r} for {py_type!r}")
+
+
+def field_emitter(py_type: PyType, constants: Constants) -> Callable[[Value], Expr]:
+    """`value_expr` for every value of one field: the same trees, with strings (the bulk of a
+    large registry, and often repeated) turned into atoms once per distinct text."""
+    plain = py_type.inner if isinstance(py_type, PyOptional) else py_type
+    if not isinstance(plain, (PyScalar, PyLiteral)):  # where a string is `py_str` of itself
+        return lambda value: value_expr(value, py_type, constants)
+    atoms: dict[str, Atom] = {}
+
+    def emit(value: Value) -> Expr:
+        if type(value) is not Str:
+            return value_expr(value, py_type, constants)
+        atom = atoms.get(value.value)
+        if atom is None:
+            atom = atoms[value.value] = Atom(py_str(value.value))
+        return atom
+
+    return emit
 
 
 def _scalar(value: Value) -> Atom | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -223,6 +223,32 @@ def refine_numbers(py_type: PyType, values: Sequence[Value]) -> PyType:
         items = [item for v in values if isinstance(v, Array) for item in v.items]
         return PyTuple(refine_numbers(py_type.element, items))
     return py_type
+
+
+def quick_fit(py_type: PyType) -> Callable[[Value], bool]:
+    """A fast test for the common case: True means the value fits the type for sure; False
+    means ask `mismatch`, which knows every rule and words the error."""
+    if isinstance(py_type, PyScalar):
+        kind = _KINDS[py_type.name]
+        if py_type.name == "int":
+            return lambda value: type(value) is Num and is_int(value.value)
+        return lambda value: type(value) is kind
+    if isinstance(py_type, (PyLiteral, PyEnum)):
+        members = _members(py_type)
+
+        def member(value: Value) -> bool:
+            return isinstance(value, _PRIMITIVES) and (type(value.value), value.value) in members
+
+        return member
+    if isinstance(py_type, PyOptional):
+        inner = quick_fit(py_type.inner)
+        return lambda value: type(value) in _NULLISH_VALUES or inner(value)
+    element = quick_fit(py_type.element)
+    return lambda value: type(value) is Array and all(map(element, value.items))
+
+
+_PRIMITIVES = (Str, Num, Bool)
+_NULLISH_VALUES = (Null, Undefined)
 
 
 def mismatch(value: Value, py_type: PyType) -> tuple[Value, str] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span, did_you_mean
@@ -24,7 +24,14 @@ from codegen.model import (
     Value,
 )
 from codegen.program import Module
-from codegen.pytypes import TypeBuilder, describe, mismatch, module_name, refine_numbers
+from codegen.pytypes import (
+    TypeBuilder,
+    describe,
+    mismatch,
+    module_name,
+    quick_fit,
+    refine_numbers,
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +103,10 @@ def build_registry(
     fields = _fields(builder, module, interface, [item for _, item in entries], options, errors)
     ordered = tuple(sorted(fields, key=lambda f: f.has_default))  # stable: defaults go last
     checked = []
+    fits = {id(field): quick_fit(field.type) for field in ordered}
     for key, item in entries:
         try:
-            checked.append(_entry(key, item, ordered, interface))
+            checked.append(_entry(key, item, ordered, interface, fits))
         except (CodegenError, CodegenErrors) as error:
             errors.record(error)
     with errors.collecting():
@@ -135,15 +143,14 @@ def _fields(
                     (Note("the other is declared here", seen[name].span),),
                 )
             seen[name] = member
-            column = [
-                v for v in (item.as_dict().get(member.name) for item in entries) if v is not None
-            ]
             override = options.types.get(member.name)
             if override:
                 py_type: PyType = PyScalar(override)
             else:
-                converted = builder.convert(member.type, module, f"field `{member.name}`")
-                py_type = refine_numbers(converted, column)
+                py_type = builder.convert(member.type, module, f"field `{member.name}`")
+                if _has_number(py_type):  # int or float: the values decide
+                    column = [item.as_dict().get(member.name) for item in entries]
+                    py_type = refine_numbers(py_type, [v for v in column if v is not None])
             has_default = member.optional
             if has_default and not isinstance(py_type, PyTuple):
                 py_type = py_type if isinstance(py_type, PyOptional) else PyOptional(py_type)
@@ -163,6 +170,12 @@ def _fields(
             interface.span,
         )
     return fields
+
+
+def _has_number(py_type: PyType) -> bool:
+    if isinstance(py_type, (PyOptional, PyTuple)):
+        return _has_number(py_type.inner if isinstance(py_type, PyOptional) else py_type.element)
+    return isinstance(py_type, PyScalar) and py_type.name == "number"
 
 
 def _entry_object(item: Value, interface: Interface, members: dict[str, InterfaceMember]) -> Object:
@@ -186,14 +199,21 @@ def _entry_object(item: Value, interface: Interface, members: dict[str, Interfac
     return item
 
 
-def _entry(key: str | None, item: Object, fields: tuple[Field, ...], interface: Interface) -> Entry:
+def _entry(
+    key: str | None,
+    item: Object,
+    fields: tuple[Field, ...],
+    interface: Interface,
+    fits: dict[int, Callable[[Value], bool]],
+) -> Entry:
     values = []
-    errors = ErrorCollector()
+    errors: ErrorCollector | None = None  # made on the first error: most entries have none
     properties = item.as_dict()
     for field in fields:
         value = properties.get(field.ts_name)
         if value is None or (isinstance(value, Undefined) and field.has_default):
             if not field.has_default:
+                errors = errors or ErrorCollector()
                 errors.add(
                     CodegenError(
                         f"entry is missing the required field `{field.ts_name}`"
@@ -203,9 +223,10 @@ def _entry(key: str | None, item: Object, fields: tuple[Field, ...], interface: 
                     )
                 )
             continue
-        found = mismatch(value, field.type)
+        found = None if fits[id(field)](value) else mismatch(value, field.type)
         if found is not None:
             wrong, expected = found
+            errors = errors or ErrorCollector()
             errors.add(
                 CodegenError(
                     f"field `{field.ts_name}` expects {expected}, "
@@ -215,7 +236,8 @@ def _entry(key: str | None, item: Object, fields: tuple[Field, ...], interface: 
                 )
             )
         values.append((field, value))
-    errors.raise_if_any()
+    if errors is not None:
+        errors.raise_if_any()
     return Entry(key, tuple(values), item.span)
 
 

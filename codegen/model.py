@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -316,34 +317,96 @@ class Array:
         fields["span"] = span
 
 
-@dataclass(frozen=True, init=False)
 class Object:
-    """A JS object: entries in JS property order."""
+    """A JS object: entries in JS property order. Immutable.
 
-    entries: tuple[tuple[str, Value, Span], ...]  # key, value, span of the key
+    An object built from a shape (codegen.shapes) works out the spans of its keys only when
+    `entries` is first read: most never are, since names and values are what the schema
+    checks.
+    """
+
+    __slots__ = ("_by_name", "_entries", "_key_spans", "_names", "_values", "span")
+
     span: Span
+    _entries: tuple[tuple[str, Value, Span], ...] | None  # key, value, span of the key
+    _names: tuple[str, ...] | None
+    _values: tuple[Value, ...] | None
+    _key_spans: Callable[[], tuple[Span, ...]] | None
+    _by_name: dict[str, Value] | None
 
     def __init__(self, entries: tuple[tuple[str, Value, Span], ...], span: Span) -> None:
-        fields = self.__dict__  # frozen: set once, here, without __setattr__
-        fields["entries"] = entries
-        fields["span"] = span
+        setter = object.__setattr__
+        setter(self, "_entries", entries)
+        setter(self, "_names", None)
+        setter(self, "_values", None)
+        setter(self, "_key_spans", None)
+        setter(self, "_by_name", None)
+        setter(self, "span", span)
+
+    @classmethod
+    def of(
+        cls,
+        names: tuple[str, ...],
+        values: tuple[Value, ...],
+        key_spans: Callable[[], tuple[Span, ...]],
+        span: Span,
+    ) -> Object:
+        """An object whose key spans are worked out on first use (names in JS order)."""
+        made = cls.__new__(cls)
+        setter = object.__setattr__
+        setter(made, "_entries", None)
+        setter(made, "_names", names)
+        setter(made, "_values", values)
+        setter(made, "_key_spans", key_spans)
+        setter(made, "_by_name", None)
+        setter(made, "span", span)
+        return made
+
+    @property
+    def entries(self) -> tuple[tuple[str, Value, Span], ...]:
+        """(key, value, span of the key) of every property, in order."""
+        entries = self._entries
+        if entries is None:
+            assert self._names is not None and self._values is not None
+            assert self._key_spans is not None
+            entries = tuple(zip(self._names, self._values, self._key_spans(), strict=True))
+            object.__setattr__(self, "_entries", entries)
+        return entries
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Object is immutable: cannot set {name}")
+
+    def names(self) -> tuple[str, ...]:
+        """The property names, in order."""
+        if self._names is not None:
+            return self._names
+        return tuple(name for name, _, _ in self.entries)
 
     def get(self, key: str) -> Value | None:
         """The value of a property, or None when absent."""
-        if len(self.entries) <= 8:
-            for name, value, _ in self.entries:
-                if name == key:
-                    return value
-            return None
         return self.as_dict().get(key)
 
     def as_dict(self) -> dict[str, Value]:
         """The properties by name, built once (objects are immutable)."""
-        cached = self.__dict__.get("_by_name")
+        cached = self._by_name
         if cached is None:
-            cached = {name: value for name, value, _ in self.entries}
+            if self._names is not None and self._values is not None:
+                cached = dict(zip(self._names, self._values, strict=True))
+            else:
+                cached = {name: value for name, value, _ in self.entries}
             object.__setattr__(self, "_by_name", cached)
         return cached
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Object):
+            return NotImplemented
+        return self.entries == other.entries and self.span == other.span
+
+    def __hash__(self) -> int:
+        return hash((self.entries, self.span))
+
+    def __repr__(self) -> str:
+        return f"Object(entries={self.entries!r}, span={self.span!r})"
 
 
 @dataclass(frozen=True, init=False)

@@ -183,7 +183,7 @@ def _entry_object(item: Value, interface: Interface, members: dict[str, Interfac
         raise CodegenError(
             f"each entry must be an object literal satisfying `{interface.name}`", item.span
         )
-    if all(key in members for key, _, _ in item.entries):
+    if all(key in members for key in item.names()):
         return item
     errors = ErrorCollector()
     for key, _, key_span in item.entries:

@@ -26,6 +26,7 @@ import contextlib
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -37,6 +38,7 @@ from codegen.model import Array, BigInt, Code, Num, NumLiteral, Object, Str, Val
 
 if TYPE_CHECKING:
     from codegen.evaluate import Evaluator
+    from codegen.parse import SourceFile
     from codegen.program import Module
 
 MIN_ITEMS = 32  # arrays shorter than this are evaluated the general way: nothing to gain
@@ -290,24 +292,24 @@ class _Template:
                 continue  # shorthand and spread members are refused below, when met
             if key is not None and item is not None:
                 members[(key.start_byte, key.end_byte)] = item
-        parts: list[tuple[str, Builder, int, int, int, int]] = []
+        names: list[str] = []
+        builders: list[Builder] = []
+        anchors: list[tuple[int, int, int, int]] = []  # where each key's span moves to
         for name, item_value, key_span in value.entries:
             key_where = self._inside(key_span)
             item_node = members.get(key_where) if key_where is not None else None
             if item_node is None:
                 raise GiveUp  # from a spread or a shorthand property: rare in large arrays
             assert key_where is not None
-            anchors = (*self._anchor(key_where[0]), *self._anchor(key_where[1]))
-            parts.append((name, self._compile(item_value, item_node), *anchors))
+            names.append(name)
+            builders.append(self._compile(item_value, item_node))
+            anchors.append((*self._anchor(key_where[0]), *self._anchor(key_where[1])))
         span = self._span(node.start_byte, node.end_byte)
-        display, source, deferred = self.shapes.display, self.shapes.source, Span.deferred
+        ordered, shapes = tuple(names), self.shapes
 
         def build(regs: Regs) -> Value:
-            entries = [
-                (n, b(regs), deferred(display, source, regs[g1][1] + c1, regs[g2][1] + c2))
-                for n, b, g1, c1, g2, c2 in parts
-            ]
-            return Object(tuple(entries), span(regs))
+            key_spans = partial(_key_spans, regs, anchors, shapes.display, shapes.source)
+            return Object.of(ordered, tuple([b(regs) for b in builders]), key_spans, span(regs))
 
         return build
 
@@ -359,6 +361,18 @@ class _Template:
             return mover(start)
 
         return flat
+
+
+def _key_spans(
+    regs: Regs, anchors: list[tuple[int, int, int, int]], display: str, source: SourceFile
+) -> tuple[Span, ...]:
+    """The spans of an object's keys, worked out when first asked for (see Object.of)."""
+    return tuple(
+        [
+            Span.deferred(display, source, regs[g1][1] + c1, regs[g2][1] + c2)
+            for g1, c1, g2, c2 in anchors
+        ]
+    )
 
 
 def _reaches_inside(value: Value, template: _Template) -> bool:

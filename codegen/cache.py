@@ -108,21 +108,22 @@ def _entry_path(folder: Path, target: Target) -> Path | None:
 
 def memo_path(target: Target) -> Path | None:
     """Where a target's laid-out entries from the last run live (see codegen.memo), or None
-    when caching is off. The name carries every tool that shapes them."""
+    when caching is off. The name is `<target>-<tools>.memo`: the target's output path, then
+    every tool that shapes the lines, so the memo a tool update makes replaces the old one."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = json.dumps(
+    tools = json.dumps(
         [
             FORMAT,
             codegen.__version__,
             _tool_fingerprint(),
             black_version(),
             list(sys.version_info[:2]),
-            str(target.output.resolve()),
         ]
     )
-    return folder / f"{digest(key.encode())}.memo"
+    owner = digest(str(target.output.resolve()).encode())[:32]
+    return folder / f"{owner}-{digest(tools.encode())[:32]}.memo"
 
 
 def lookup(target: Target) -> str | None:

@@ -66,8 +66,13 @@ class EntryMemo:
         self._used[key] = "\n".join(lines)
 
     def save(self) -> None:
-        """Write this run's entries, and only them, when they differ from the file's."""
+        """Write this run's entries, and only them, when they differ from the file's; remove
+        the target's memos made by other tools (named `<target>-<tools>.memo`)."""
         if self.path is None or self._used == self._known:
             return
         with contextlib.suppress(OSError):  # a memo that cannot be written only costs speed
             write_atomically(self.path, marshal.dumps((_MAGIC, self._used)), durable=False)
+            owner = self.path.name.split("-", 1)[0]
+            for other in self.path.parent.glob(f"{owner}-*.memo"):
+                if other != self.path:
+                    other.unlink(missing_ok=True)

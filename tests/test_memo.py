@@ -116,14 +116,19 @@ def test_a_damaged_memo_is_ignored_and_replaced(
     assert memos[0].stat().st_size > 1000  # written again, whole
 
 
-def test_another_black_or_codegen_uses_another_memo(
+def test_another_black_uses_another_memo_and_removes_the_old_one(
     big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run_cli("generate", "profile_schema", cwd=big).code == 0
     targets = load_config(big / "pyproject.toml", "pyproject.toml")
     target = next(t for t in targets if t.name == "profile_schema")
     before = cache.memo_path(target)
-    monkeypatch.setattr(cache, "black_version", lambda: "0.0.1")
-    assert cache.memo_path(target) != before
     assert before is not None and before.exists()
     assert REPO not in before.parents and big not in before.parents
+    monkeypatch.setattr(cache, "black_version", lambda: "0.0.1")
+    after = cache.memo_path(target)
+    assert after != before
+    _edit(big, "window 3 days", "window three days")
+    assert run_cli("generate", "profile_schema", cwd=big).code == 0
+    assert after is not None and after.exists()
+    assert not before.exists()  # the other black's memo is gone: no pile-up in the cache

@@ -349,17 +349,18 @@ class Evaluator:
             else None
         )
         for child in node.children:
-            if child.type == ",":
+            child_kind = child.type  # read once: each read makes a new string
+            if child_kind == ",":
                 if expect_item:
                     raise CodegenError(
                         "array holes (`[a, , b]`) are not supported", module.source.span(child)
                     )
                 expect_item = True
                 continue
-            if not child.is_named or child.type == "comment":
+            if child_kind == "comment" or not child.is_named:
                 continue
             expect_item = False
-            if child.type == "spread_element":
+            if child_kind == "spread_element":
                 spread = self.expr(module, child.named_children[0])
                 if isinstance(spread, Array):
                     items.extend(spread.items)

@@ -567,13 +567,21 @@ class Evaluator:
                     Note(f"through the namespace `{namespace.name}`", span)
                 ) from None
         target = self.expr(module, object_node)
-        if isinstance(target, (Null, Undefined)) and (optional or id(target) in self._short):
+        chained = object_node.type in ("member_expression", "subscript_expression")
+        if isinstance(target, (Null, Undefined)) and (
+            optional or (chained and id(target) in self._short)
+        ):
             # `a?.b` is undefined when `a` is nullish, and so is the rest of the chain `a?.b.c`
+            # (but not `(a?.b).c`: parentheses end the chain)
             short = Undefined(span)
             self._short.add(id(short))
             self._short_values.append(short)
             return short
-        return member(target, key, key_span)
+        found = member(target, key, key_span)
+        if id(found) in self._short:
+            # A stored `a?.b` read back (`X[0].b`): the chain that made it has ended.
+            return Undefined(found.span)
+        return found
 
     def _namespace_of(self, module: Module, node: Node) -> Namespace | None:
         """The namespace an identifier names (`ns` of `ns.A`), if it is one."""

@@ -46,9 +46,14 @@ MAX_SHAPES = 16  # shapes kept per array; entries that fit none are evaluated th
 GIVE_UP_AFTER = 128  # entries; when fewer than half of them fit a shape, shapes are dropped
 
 _CODE = {"arrow_function", "function_expression", "function", "generator_function", "class"}
-_EXCLUDED = rb"\s,;\"'`\\/(){}\[\]"
-# At most 200 bytes, so a failed match never backtracks for long.
-_FLAT = re.compile(rb"[^%s](?:[^,;\r\n\"'`\\/(){}\[\]]{0,198}[^%s])?" % (_EXCLUDED, _EXCLUDED))
+# No `<` or `>` either: `[A < B, C > D]` reads as one generic instantiation, not two items.
+_EXCLUDED = rb"\s,;\"'`\\/(){}\[\]<>"
+# At most FLAT_MAX bytes: a failed match never backtracks for long, and a flat expression
+# nests at most that deep (each level takes a character), which bounds its depth below.
+FLAT_MAX = 100
+_FLAT = re.compile(
+    rb"[^%s](?:[^,;\r\n\"'`\\/(){}\[\]<>]{0,%d}[^%s])?" % (_EXCLUDED, FLAT_MAX - 2, _EXCLUDED)
+)
 # One numeric literal token, any spelling; what follows it cannot continue it.
 _NUMBER_HOLE = (
     rb"((?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+"
@@ -125,7 +130,7 @@ class Shapes:
         if node is None or node.start_byte != start or node.end_byte != end:
             raise GiveUp
         try:
-            value = self.general.expr(self.module, node)
+            value = self.general.expr(self.module, node)  # within MAX_DEPTH anywhere: see above
         except (CodegenError, CodegenErrors, JSTypeError):
             raise GiveUp from None
         self._flat[self.data[start:end]] = mover = _mover(value, start, end, self)
@@ -137,15 +142,23 @@ class _Template:
 
     def __init__(self, shapes: Shapes, node: Node, value: Value) -> None:
         self.shapes = shapes
+        self.depth = shapes.general._depth  # the array's: the entry is one level deeper
         self.node = node
         self.value = value
         self.start = node.start_byte
         self.end = node.end_byte
         self.holes: list[_Hole] = []
+        self.flat_level = 0  # the deepest flat hole's level of nesting in the entry
 
     def compile(self) -> tuple[re.Pattern[bytes], Builder]:
         """The shape's pattern, and the builder that makes a value from a match of it."""
+        from codegen.evaluate import MAX_DEPTH
+
         self._find_holes(self.node)
+        # Any flat expression in a hole must stay within MAX_DEPTH wherever it stands, as it
+        # would when evaluated the general way: else those entries must go the general way.
+        if self.flat_level and self.depth + self.flat_level + FLAT_MAX > MAX_DEPTH:
+            raise GiveUp
         self.holes.sort(key=lambda hole: hole.start)
         parts: list[bytes] = [b"()"]  # group 1: where the entry starts
         at = self.start
@@ -163,15 +176,16 @@ class _Template:
 
     # -- holes -------------------------------------------------------------
 
-    def _find_holes(self, node: Node) -> None:
-        """Holes of a value of the entry itself: a property value or an array item."""
+    def _find_holes(self, node: Node, level: int = 1) -> None:
+        """Holes of a value of the entry itself: a property value or an array item, `level`
+        levels of nesting into the entry (the entry is level 1)."""
         kind = node.type
         if kind == "object":
             for child in node.named_children:
                 if child.type == "pair":
                     value = child.child_by_field_name("value")
                     if value is not None:
-                        self._find_holes(value)
+                        self._find_holes(value, level + 1)
                 elif child.type == "method_definition":
                     for field in ("parameters", "body"):
                         part = child.child_by_field_name(field)
@@ -180,7 +194,7 @@ class _Template:
         elif kind == "array":
             for child in node.named_children:
                 if child.type != "comment":
-                    self._find_holes(child)
+                    self._find_holes(child, level + 1)
         elif kind in _CODE:
             self._find_inert(node)
         else:
@@ -189,6 +203,7 @@ class _Template:
                 self.holes.append(_Hole(node.start_byte, node.end_byte, literal))
             elif _FLAT.fullmatch(self.shapes.data, node.start_byte, node.end_byte):
                 self.holes.append(_Hole(node.start_byte, node.end_byte, "flat"))
+                self.flat_level = max(self.flat_level, level)
 
     def _find_inert(self, node: Node) -> None:
         """Literals inside a function: any other literal there leaves the syntax tree alike."""
@@ -292,8 +307,10 @@ class _Template:
                 continue  # shorthand and spread members are refused below, when met
             if key is not None and item is not None:
                 members[(key.start_byte, key.end_byte)] = item
+        if len(members) != len(value.entries):
+            raise GiveUp  # a key given twice: the first value must still be evaluated
         names: list[str] = []
-        builders: list[Builder] = []
+        builders: list[tuple[int, Builder]] = []  # (source position, builder), in JS order
         anchors: list[tuple[int, int, int, int]] = []  # where each key's span moves to
         for name, item_value, key_span in value.entries:
             key_where = self._inside(key_span)
@@ -302,14 +319,23 @@ class _Template:
                 raise GiveUp  # from a spread or a shorthand property: rare in large arrays
             assert key_where is not None
             names.append(name)
-            builders.append(self._compile(item_value, item_node))
+            builders.append((item_node.start_byte, self._compile(item_value, item_node)))
             anchors.append((*self._anchor(key_where[0]), *self._anchor(key_where[1])))
         span = self._span(node.start_byte, node.end_byte)
         ordered, shapes = tuple(names), self.shapes
+        # Values are built in source order, as the general evaluator evaluates them (which
+        # matters to what a failing flat expression reports); integer keys come first in JS.
+        in_source = sorted(range(len(builders)), key=lambda index: builders[index][0])
+        build_in_source = [builders[index][1] for index in in_source]
+        to_js = sorted(range(len(in_source)), key=lambda position: in_source[position])
+        reorder = in_source != sorted(in_source)
 
         def build(regs: Regs) -> Value:
             key_spans = partial(_key_spans, regs, anchors, shapes.display, shapes.source)
-            return Object.of(ordered, tuple([b(regs) for b in builders]), key_spans, span(regs))
+            values = [b(regs) for b in build_in_source]
+            if reorder:
+                values = [values[position] for position in to_js]
+            return Object.of(ordered, tuple(values), key_spans, span(regs))
 
         return build
 

@@ -170,11 +170,11 @@ def test_shapes_agree_with_the_general_evaluator(
 def test_most_entries_of_a_regular_registry_are_built_from_shapes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int]
 ) -> None:
-    # No escapes and no brackets in the holes: each entry is a hole-for-hole look-alike of
+    # No escapes, brackets or comparisons in the holes: each entry is a hole-for-hole look-alike of
     # one of a few shapes (tags or not, a number or an expression in `n`), and only the first
     # of each is evaluated the general way.
     monkeypatch.setattr(__name__ + ".STRINGS", [s for s in STRINGS if "'" not in s])
-    monkeypatch.setattr(__name__ + ".FLATS", [f for f in FLATS if "[" not in f])
+    monkeypatch.setattr(__name__ + ".FLATS", [f for f in FLATS if not set("[<>") & set(f)])
     rng = random.Random(7)
     text = HEADER + "".join(_layout_a(rng) for _ in range(200)) + "] as const;\n"
     value, _ = _compare(tmp_path, text, monkeypatch)
@@ -199,3 +199,61 @@ def shapes_max_string() -> int:
     from codegen.evaluate import MAX_STRING
 
     return MAX_STRING
+
+
+def _look_alikes(template: str, variant: str, header: str = "const HOUR = 3600;\n") -> str:
+    """Forty entries: the template twice, the variant, then the template again."""
+    lines = [template, template, variant] + [template] * 37
+    return header + "export const ITEMS = [\n" + "".join(f"{line},\n" for line in lines) + "];\n"
+
+
+_DEEP = "{ a: { b: { c: { d: { e: { f: { g: { h: { i: { j: %s } } } } } } } } } }"
+_CHAIN = (
+    "const HOUR = 3600;\n"
+    + "".join(f"const Z{i} = Z{i + 1};\n" for i in range(60))
+    + "const Z60 = 1;\nconst P0 = Z0;\n"
+    + "".join(f"const P{i + 1} = P{i};\n" for i in range(60))
+    + "const Q = Z0;\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A key given twice: the first value is evaluated (and refused) all the same.
+        _look_alikes("{ a: HOUR, a: 1 }", "{ a: missing, a: 1 }"),
+        _look_alikes("{ a: 1, a: 2 }", "{ a: 08, a: 2 }"),
+        # Two flat holes that tree-sitter reads as one generic instantiation.
+        "const HOUR = 3600;\nexport const ITEMS = [\n"
+        + "".join(
+            f"{{ x: {items} }},\n"
+            for items in [
+                "[HOUR, HOUR]",
+                "[HOUR < 2, 0]",
+                "[0, HOUR > +HOUR]",
+                "[HOUR < 2, HOUR > +HOUR]",
+            ]
+            + ["[HOUR, HOUR]"] * 36
+        )
+        + "];\n",
+        # An optional chain's result, stored and read on: the chain has ended.
+        "const NUL = null;\nexport const ARR = [\n"
+        + "{ a: NUL?.x, n: 1 },\n" * 40
+        + "];\nexport const ITEMS = [ARR[0].a.y, ARR[5].a.y];\n",
+        # A flat expression nested past MAX_DEPTH only where it stands.
+        _look_alikes(_DEEP % "!0", _DEEP % ("!" * 190 + "0")),
+        # Values evaluated in source order (integer keys come first only in the result).
+        _look_alikes("{ b: HOUR, 1: HOUR }", "{ b: P60, 1: Q }", _CHAIN),
+    ],
+    ids=[
+        "duplicate-key",
+        "duplicate-key-octal",
+        "generic-across-holes",
+        "ended-chain",
+        "depth",
+        "source-order",
+    ],
+)
+def test_what_a_review_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    _, report = _compare(tmp_path, text, monkeypatch)
+    assert "error:" in report  # each registry has one error, found the same way on both paths

@@ -25,13 +25,14 @@ class Atom:
     opaque: bool = dataclasses.field(repr=False, compare=False)
 
     def __init__(self, text: str) -> None:
-        # Brackets inside code (`float("nan")`, `(_A + 1) * _B`): black may split there, and
-        # `layout` does not, so entries holding one are left to black. An empty tuple has
-        # nothing inside to split.
-        code = text[:1] not in ("'", '"') and text != "()"
+        # Entries are laid out by codegen (and their lines kept in the memo, by their text)
+        # only when every atom is a string literal, an empty tuple or plain code: names,
+        # numbers, `6 * _HOUR`, `Level.Low`. Anything else (`float("nan")`, `(_A + 1) * _B`:
+        # brackets black may split at) is opaque, and its entry is left to black.
+        quoted = text[:1] in ("'", '"') and text[-1:] == text[:1] and len(text) > 1
         fields = self.__dict__  # frozen: set once, here (atoms are built by the hundred thousand)
         fields["text"] = text
-        fields["opaque"] = code and _BRACKETS.search(text) is not None
+        fields["opaque"] = not quoted and _PLAIN_CODE.fullmatch(text) is None
 
 
 @dataclass(frozen=True, init=False)
@@ -58,7 +59,7 @@ class Bracketed:
         fields["opaque"] = any([item.opaque for _, item in items])
 
 
-_BRACKETS = re.compile(r"[()\[\]{}]")
+_PLAIN_CODE = re.compile(r"[\w.+\-* ]+|\(\)")
 Expr = Atom | Bracketed
 
 

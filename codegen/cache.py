@@ -76,6 +76,17 @@ def _tool_fingerprint() -> str:
     return digest(b"\0\0".join(parts))
 
 
+def _tools() -> list[object]:
+    """Everything besides the inputs that shapes an output: codegen, black and Python."""
+    return [
+        FORMAT,
+        codegen.__version__,
+        _tool_fingerprint(),
+        black_version(),
+        [*sys.version_info[:2]],
+    ]
+
+
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
@@ -91,11 +102,7 @@ def _entry_path(folder: Path, target: Target) -> Path | None:
         return None
     key = json.dumps(
         [
-            FORMAT,
-            codegen.__version__,
-            _tool_fingerprint(),
-            black_version(),
-            list(sys.version_info[:2]),
+            *_tools(),
             str(target.output.resolve()),
             repr(target.exports),
             repr(sorted(target.rename.items())),
@@ -118,15 +125,7 @@ def memo_path(target: Target) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    tools = json.dumps(
-        [
-            FORMAT,
-            codegen.__version__,
-            _tool_fingerprint(),
-            black_version(),
-            list(sys.version_info[:2]),
-        ]
-    )
+    tools = json.dumps(_tools())
     owner = digest(str(target.output.resolve()).encode())[:32]
     return folder / f"{owner}-{digest(tools.encode())[:32]}.memo"
 

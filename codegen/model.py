@@ -335,13 +335,7 @@ class Object:
     _by_name: dict[str, Value] | None
 
     def __init__(self, entries: tuple[tuple[str, Value, Span], ...], span: Span) -> None:
-        setter = object.__setattr__
-        setter(self, "_entries", entries)
-        setter(self, "_names", None)
-        setter(self, "_values", None)
-        setter(self, "_key_spans", None)
-        setter(self, "_by_name", None)
-        setter(self, "span", span)
+        self._fill(span, entries, None, None, None)
 
     @classmethod
     def of(
@@ -353,14 +347,25 @@ class Object:
     ) -> Object:
         """An object whose key spans are worked out on first use (names in JS order)."""
         made = cls.__new__(cls)
-        setter = object.__setattr__
-        setter(made, "_entries", None)
-        setter(made, "_names", names)
-        setter(made, "_values", values)
-        setter(made, "_key_spans", key_spans)
-        setter(made, "_by_name", None)
-        setter(made, "span", span)
+        made._fill(span, None, names, values, key_spans)
         return made
+
+    def _fill(
+        self,
+        span: Span,
+        entries: tuple[tuple[str, Value, Span], ...] | None,
+        names: tuple[str, ...] | None,
+        values: tuple[Value, ...] | None,
+        key_spans: Callable[[], tuple[Span, ...]] | None,
+    ) -> None:
+        """Set every slot once: `entries`, or names, values and how to get the key spans."""
+        setter = object.__setattr__
+        setter(self, "span", span)
+        setter(self, "_entries", entries)
+        setter(self, "_names", names)
+        setter(self, "_values", values)
+        setter(self, "_key_spans", key_spans)
+        setter(self, "_by_name", None)
 
     @property
     def entries(self) -> tuple[tuple[str, Value, Span], ...]:

@@ -24,17 +24,17 @@ from typing import Any
 
 import black
 
-from codegen.context import Context, build_context
-from codegen.evaluate import Evaluator
-from codegen.extract import extract
-from codegen.format import format_spliced
+from codegen.input.evaluate import Evaluator
+from codegen.input.extract import extract
+from codegen.input.parse import parse_file
+from codegen.input.program import Module, Program
 from codegen.memory import frozen_heap, paused_gc
-from codegen.mirror import build_mirror
-from codegen.output import write_atomically
-from codegen.parse import parse_file
-from codegen.program import Module, Program
-from codegen.render import load_template, render
-from codegen.schema import SchemaOptions
+from codegen.mirror.exports import build_mirror
+from codegen.mirror.schema import SchemaOptions
+from codegen.output.context import Context, build_context
+from codegen.output.format import format_spliced
+from codegen.output.render import load_template, render
+from codegen.output.write import write_atomically
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "profile_schema.py.j2"

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 from codegen.config import load_config
-from codegen.context import build_context
-from codegen.format import format_module
+from codegen.input.program import Program
 from codegen.memory import paused_gc
+from codegen.output.context import build_context
+from codegen.output.format import format_module
+from codegen.output.render import render
 from codegen.pipeline import _mirror, _template
-from codegen.program import Program
-from codegen.render import render
 
 
 def main() -> int:

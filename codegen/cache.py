@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - other Python builds
 
 import codegen
 from codegen.config import BUILTIN_TEMPLATE, Target
-from codegen.output import write_atomically
+from codegen.output.write import write_atomically
 
 FORMAT = 1
 
@@ -71,8 +71,8 @@ def _tool_fingerprint() -> str:
     the sizes and modification times."""
     package = Path(codegen.__file__).parent
     parts = []
-    for path in sorted([*package.glob("*.py"), *package.glob("templates/*.j2")]):
-        parts.append(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.glob("templates/*.j2")]):
+        parts.append(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest(b"\0\0".join(parts))
 
 

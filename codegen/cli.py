@@ -21,7 +21,7 @@ from codegen.errors import (
     display_path,
     render_report,
 )
-from codegen.output import GENERATED_MARKER, read_existing, unified_diff, write_atomically
+from codegen.output.write import GENERATED_MARKER, read_existing, unified_diff, write_atomically
 
 
 class UsageError(Exception):
@@ -92,7 +92,7 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     # Evaluation recurses once per nesting level and per const reference; both are capped
-    # (codegen.evaluate), and this leaves room for the caps to speak before Python's does.
+    # (codegen.input.evaluate), and this leaves room for the caps to speak before Python's does.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
     try:
         args = _parser().parse_args(argv)
@@ -264,9 +264,9 @@ def _cached_and_current(target: Target, existing: bytes) -> bool:
 
 def _generate_and_remember(target: Target) -> bytes:
     from codegen import cache
+    from codegen.input.program import Program
     from codegen.memo import EntryMemo
     from codegen.pipeline import generate  # heavy imports (black, jinja2) only when needed
-    from codegen.program import Program
 
     program = Program()
     memo = EntryMemo(cache.memo_path(target))

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from codegen.evaluate import Evaluator
+from codegen.input.evaluate import Evaluator
+from codegen.input.program import Program
+from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 from codegen.memory import paused_gc
-from codegen.model import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
-from codegen.program import Program
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

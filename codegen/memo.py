@@ -1,6 +1,6 @@
 """Laid-out registry entries from the last run, so an edit lays out and compiles only what changed.
 
-codegen.format lays out each registry entry in black's style and compiles it as proof that it
+codegen.output.format lays out each registry entry in black's style and compiles it as proof that it
 is valid Python. Both depend only on the entry's one-line text, its indent and prefix, the
 line length and the tools (codegen, black, Python: the file's name carries those). So the
 lines are kept between runs in the user's cache folder, one file per target, holding the
@@ -19,7 +19,7 @@ try:  # the built-in module: hashlib would load OpenSSL
 except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
-from codegen.output import write_atomically
+from codegen.output.write import write_atomically
 
 _MAGIC = "codegen entry memo 1"
 

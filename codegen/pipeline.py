@@ -6,15 +6,15 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from codegen.config import Target
-from codegen.context import build_context
 from codegen.errors import CodegenError
-from codegen.format import format_module, format_spliced
+from codegen.input.program import Program
 from codegen.memo import EntryMemo
 from codegen.memory import frozen_heap, paused_gc
-from codegen.mirror import Mirror, build_mirror, default_exports
-from codegen.program import Program
-from codegen.render import Template, load_builtin_template, load_template, render
-from codegen.schema import SchemaOptions
+from codegen.mirror.exports import Mirror, build_mirror, default_exports
+from codegen.mirror.schema import SchemaOptions
+from codegen.output.context import build_context
+from codegen.output.format import format_module, format_spliced
+from codegen.output.render import Template, load_builtin_template, load_template, render
 
 T = TypeVar("T")
 

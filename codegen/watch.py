@@ -13,8 +13,8 @@ from typing import TextIO
 
 from codegen.config import Target
 from codegen.errors import CodegenError, CodegenErrors, Style, display_path, render_report
-from codegen.output import GENERATED_MARKER, read_existing, write_atomically
-from codegen.program import Program
+from codegen.input.program import Program
+from codegen.output.write import GENERATED_MARKER, read_existing, write_atomically
 
 Stamp = tuple[int, int] | None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-from codegen import output
+from codegen.output import write as output
 
 SPEC = """interface Spec {
   name: string;

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from codegen.errors import CodegenError
-from codegen.evaluate import Evaluator
-from codegen.jsops import number_to_string
-from codegen.model import Array, Code, Num, Object, Str, Undefined, Value
-from codegen.program import Program
+from codegen.input.evaluate import Evaluator
+from codegen.input.jsops import number_to_string
+from codegen.input.program import Program
+from codegen.input.values import Array, Code, Num, Object, Str, Undefined, Value
 
 
 def evaluate(

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codegen.config import Target
-from codegen.lexical import join_utf16
+from codegen.input.lexical import join_utf16
 from codegen.pipeline import generate
 
 HOSTILE = ['"', "'", '"""', "'''", "\\", "\\n", "\n", "\r", "\r\n", "\t", "\x00", "\u2028", "\u2029",

@@ -11,13 +11,13 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen.context import build_context
-from codegen.format import format_module, format_spliced
-from codegen.layout import width
-from codegen.mirror import build_mirror
-from codegen.program import Program
-from codegen.render import load_builtin_template, load_template, render
-from codegen.schema import SchemaOptions
+from codegen.input.program import Program
+from codegen.mirror.exports import build_mirror
+from codegen.mirror.schema import SchemaOptions
+from codegen.output.context import build_context
+from codegen.output.format import format_module, format_spliced
+from codegen.output.layout import width
+from codegen.output.render import load_builtin_template, load_template, render
 
 HEADER = """const HOUR = 3600;
 export type Kind = "alpha" | "beta" | "a-much-longer-kind-name-for-wrapping";

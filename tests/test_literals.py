@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codegen.errors import Span
-from codegen.format import black_mode
-from codegen.literals import Constants, int_expression, py_docstring, py_float, py_str
-from codegen.model import BinaryOp, ConstRef, Negate, Num, NumLiteral, Origin
+from codegen.input.values import BinaryOp, ConstRef, Negate, Num, NumLiteral, Origin
+from codegen.output.format import black_mode
+from codegen.output.literals import Constants, int_expression, py_docstring, py_float, py_str
 
 SPAN = Span("t.ts", 1, 1, 1, 1)
 TRICKY = ['"', "'", '"""', "'''", "\\", "\n", "\r", "\t", "\x00", "\u2028", "\u2029", "\u200f",
@@ -124,7 +124,7 @@ def test_another_files_const_of_the_same_name_is_not_confused() -> None:
 
 
 def test_the_header_keeps_a_hostile_source_path_on_one_comment_line() -> None:
-    from codegen.context import header_line
+    from codegen.output.context import header_line
 
     line = header_line('x\nprint("PWNED")\r\u2028#.ts')
     assert "\n" not in line and "\r" not in line and "\u2028" not in line

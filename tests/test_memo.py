@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run_cli
 
-import codegen.format
+import codegen.output.format
 from codegen import cache
 from codegen.config import load_config
 
@@ -45,15 +45,15 @@ def big(project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 @pytest.fixture
 def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The one-line text of every entry codegen.format lays out itself."""
+    """The one-line text of every entry codegen.output.format lays out itself."""
     texts: list[str] = []
-    original = codegen.format.layout
+    original = codegen.output.format.layout
 
     def layout(prefix: str, expr, indent: int, suffix: str, line_length: int) -> list[str]:  # type: ignore[no-untyped-def]
         texts.append(expr.text)
         return original(prefix, expr, indent, suffix, line_length)
 
-    monkeypatch.setattr(codegen.format, "layout", layout)
+    monkeypatch.setattr(codegen.output.format, "layout", layout)
     return texts
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import REPO, run_cli
 
-from codegen.program import Program
+from codegen.input.program import Program
 
 ORACLE = REPO / "tests" / "oracle"
 FIXTURES = sorted(

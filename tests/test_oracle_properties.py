@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from test_oracle import _same
 
 from codegen.errors import CodegenError, CodegenErrors
-from codegen.evaluate import Evaluator
+from codegen.input.evaluate import Evaluator
+from codegen.input.program import Program
 from codegen.inspect import to_json
-from codegen.program import Program
 
 ORACLE = REPO / "tests" / "oracle"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

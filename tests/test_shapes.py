@@ -1,4 +1,4 @@
-"""The shape fast path (codegen.shapes) gives exactly what the general evaluator gives: the
+"""The shape fast path (codegen.input.shapes) gives exactly what the general evaluator gives: the
 same values, the same spans, the same number origins and the same diagnostics, on long arrays
 of look-alike entries with every kind of hole and every kind of thing that is not one."""
 
@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen import shapes
 from codegen.errors import CodegenError, CodegenErrors, Span, render_report
-from codegen.evaluate import Evaluator
-from codegen.model import Array, Num, Object, Value
-from codegen.program import Program
+from codegen.input import shapes
+from codegen.input.evaluate import Evaluator
+from codegen.input.program import Program
+from codegen.input.values import Array, Num, Object, Value
 
 HEADER = """import * as NS from "./other";
 const HOUR = 3600;
@@ -196,7 +196,7 @@ def test_an_error_after_many_look_alikes_is_reported_as_the_general_evaluator_do
 
 
 def shapes_max_string() -> int:
-    from codegen.evaluate import MAX_STRING
+    from codegen.input.evaluate import MAX_STRING
 
     return MAX_STRING
 

@@ -12,6 +12,7 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Tree
 
 from codegen.errors import CodegenError, Span, display_path
+from codegen.input.declarations import Expr
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
@@ -47,6 +48,20 @@ class SourceFile:
     def text(self, node: Node) -> str:
         """The source text of a node."""
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
+
+    def expr(self, node: Node) -> Expr:
+        """A node as the model keeps it: its type and byte range."""
+        return Expr(node.type, node.start_byte, node.end_byte)
+
+    def node(self, expr: Expr) -> Node:
+        """The syntax node an `Expr` of this file stands for."""
+        node = self.tree.root_node.descendant_for_byte_range(expr.start, expr.end)
+        while node is not None and (
+            node.type != expr.kind or node.start_byte != expr.start or node.end_byte != expr.end
+        ):
+            node = node.parent
+        assert node is not None, f"no {expr.kind} at {expr.start}..{expr.end}"
+        return node
 
     def span(self, node: Node) -> Span:
         """The node's location, worked out from its byte offsets when first shown."""

@@ -11,24 +11,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError, ErrorCollector, Note, Span
-from codegen.evaluate import Evaluator
-from codegen.model import (
-    Array,
+from codegen.input.declarations import (
     ArrayType,
-    Code,
     CodeDecl,
     EnumDecl,
     Interface,
-    Object,
-    PyLiteral,
     TypeAlias,
     TypeRef,
-    Value,
     VariableDecl,
 )
-from codegen.program import Module, Namespace, Program, find_export, find_local
-from codegen.pytypes import EnumSpec, LiteralAlias, TypeBuilder, module_name, record_value_type
-from codegen.schema import Registry, SchemaOptions, build_registry
+from codegen.input.evaluate import Evaluator
+from codegen.input.program import Module, Namespace, Program, find_export, find_local
+from codegen.input.values import Array, Code, Object, Value
+from codegen.mirror.pytypes import PyLiteral
+from codegen.mirror.schema import Registry, SchemaOptions, build_registry
+from codegen.mirror.typemap import (
+    EnumSpec,
+    LiteralAlias,
+    TypeBuilder,
+    module_name,
+    record_value_type,
+)
 
 
 @dataclass(frozen=True)

@@ -7,24 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span, did_you_mean
-from codegen.literals import py_identifier
-from codegen.model import (
-    BigInt,
-    Bool,
-    Interface,
-    InterfaceMember,
-    Num,
-    Object,
-    PyOptional,
-    PyScalar,
-    PyTuple,
-    PyType,
-    Str,
-    Undefined,
-    Value,
-)
-from codegen.program import Module
-from codegen.pytypes import (
+from codegen.input.declarations import Interface, InterfaceMember
+from codegen.input.program import Module
+from codegen.input.values import BigInt, Bool, Num, Object, Str, Undefined, Value
+from codegen.mirror.pytypes import PyOptional, PyScalar, PyTuple, PyType
+from codegen.mirror.typemap import (
     TypeBuilder,
     describe,
     mismatch,
@@ -32,6 +19,7 @@ from codegen.pytypes import (
     quick_fit,
     refine_numbers,
 )
+from codegen.output.literals import py_identifier
 
 
 @dataclass(frozen=True)

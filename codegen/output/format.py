@@ -11,8 +11,8 @@ from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
 from codegen.errors import CodegenError, Span
-from codegen.layout import Expr, layout
 from codegen.memo import EntryMemo
+from codegen.output.layout import Expr, layout
 
 
 def black_mode(line_length: int) -> Mode:

@@ -8,39 +8,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from codegen.errors import CodegenError, Span
-from codegen.evaluate import Evaluator
-from codegen.jsops import number_to_string
-from codegen.literals import RESERVED_NAMES, is_int, py_identifier
-from codegen.model import (
-    Array,
+from codegen.input.declarations import (
     ArrayType,
-    BigInt,
-    Bool,
-    Code,
     EnumDecl,
     LiteralType,
-    Null,
-    Num,
-    Object,
     OtherType,
     PredefinedType,
-    PyEnum,
-    PyLiteral,
-    PyOptional,
-    PyScalar,
-    PyTuple,
-    PyType,
     RecordType,
-    Str,
     TypeAlias,
     TypeExpr,
     TypeRef,
-    Undefined,
     UnionType,
-    Value,
     ValuesOf,
 )
-from codegen.program import Module, find_local
+from codegen.input.evaluate import Evaluator
+from codegen.input.jsops import number_to_string
+from codegen.input.program import Module, find_local
+from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyScalar, PyTuple, PyType
+from codegen.output.literals import RESERVED_NAMES, is_int, py_identifier
 
 _SCALARS = {"string": "str", "number": "number", "boolean": "bool", "bigint": "bigint"}
 _NULLISH = {"null", "undefined"}

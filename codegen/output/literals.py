@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError
-from codegen.layout import Atom, Bracketed, Expr, flat
-from codegen.model import (
+from codegen.input.values import (
     Array,
     BigInt,
     BinaryOp,
@@ -28,16 +27,12 @@ from codegen.model import (
     NumLiteral,
     Object,
     Origin,
-    PyEnum,
-    PyLiteral,
-    PyOptional,
-    PyScalar,
-    PyTuple,
-    PyType,
     Str,
     Undefined,
     Value,
 )
+from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyScalar, PyTuple, PyType
+from codegen.output.layout import Atom, Bracketed, Expr, flat
 
 MAX_SAFE_INTEGER = 2**53
 # Characters shown as escapes, never raw: controls, format characters (bidi overrides,

@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from codegen.errors import CodegenError, CodegenErrors, Span
-from codegen.jsops import JSTypeError
-from codegen.lexical import LexicalError, parse_bigint, parse_number
-from codegen.model import Array, BigInt, Code, Num, NumLiteral, Object, Str, Value
+from codegen.input.jsops import JSTypeError
+from codegen.input.lexical import LexicalError, parse_bigint, parse_number
+from codegen.input.values import Array, BigInt, Code, Num, NumLiteral, Object, Str, Value
 
 if TYPE_CHECKING:
-    from codegen.evaluate import Evaluator
-    from codegen.parse import SourceFile
-    from codegen.program import Module
+    from codegen.input.evaluate import Evaluator
+    from codegen.input.parse import SourceFile
+    from codegen.input.program import Module
 
 MIN_ITEMS = 32  # arrays shorter than this are evaluated the general way: nothing to gain
 MAX_SHAPES = 16  # shapes kept per array; entries that fit none are evaluated the general way
@@ -152,7 +152,7 @@ class _Template:
 
     def compile(self) -> tuple[re.Pattern[bytes], Builder]:
         """The shape's pattern, and the builder that makes a value from a match of it."""
-        from codegen.evaluate import MAX_DEPTH
+        from codegen.input.evaluate import MAX_DEPTH
 
         self._find_holes(self.node)
         # Any flat expression in a hole must stay within MAX_DEPTH wherever it stands, as it
@@ -346,7 +346,7 @@ class _Template:
         if hole.kind == "string":
             if not isinstance(value, Str):
                 raise GiveUp
-            from codegen.evaluate import MAX_STRING
+            from codegen.input.evaluate import MAX_STRING
 
             def string(regs: Regs) -> Value:
                 start, end = regs[group]

@@ -12,7 +12,7 @@ import jinja2
 
 from codegen.config import BUILTIN_TEMPLATE
 from codegen.errors import CodegenError, Span
-from codegen.literals import py_comment_text, py_docstring, py_literal_member, py_str
+from codegen.output.literals import py_comment_text, py_docstring, py_literal_member, py_str
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from codegen import shapes as shape_cache
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
-from codegen.extract import reassigned_names, string_literal
-from codegen.jsops import (
+from codegen.input import shapes as shape_cache
+from codegen.input.declarations import CodeDecl, EnumDecl, Interface, TypeAlias
+from codegen.input.extract import reassigned_names, string_literal
+from codegen.input.jsops import (
     JSTypeError,
     arithmetic,
     compare,
@@ -25,29 +26,14 @@ from codegen.jsops import (
     truthy,
     typeof,
 )
-from codegen.lexical import LexicalError, decode_escape, join_utf16, parse_bigint, parse_number
-from codegen.model import (
-    Array,
-    BigInt,
-    BinaryOp,
-    Bool,
-    Code,
-    CodeDecl,
-    ConstRef,
-    EnumDecl,
-    Interface,
-    Negate,
-    Null,
-    Num,
-    NumLiteral,
-    Object,
-    Origin,
-    Str,
-    TypeAlias,
-    Undefined,
-    Value,
+from codegen.input.lexical import (
+    LexicalError,
+    decode_escape,
+    join_utf16,
+    parse_bigint,
+    parse_number,
 )
-from codegen.program import (
+from codegen.input.program import (
     Declaration,
     Module,
     Namespace,
@@ -55,6 +41,23 @@ from codegen.program import (
     exported_names,
     find_export,
     find_local,
+)
+from codegen.input.values import (
+    Array,
+    BigInt,
+    BinaryOp,
+    Bool,
+    Code,
+    ConstRef,
+    Negate,
+    Null,
+    Num,
+    NumLiteral,
+    Object,
+    Origin,
+    Str,
+    Undefined,
+    Value,
 )
 
 MAX_DEPTH = 200  # nesting of one expression: well past any real registry, inside Python's stack
@@ -178,7 +181,7 @@ class Evaluator:
             if decl.kind == "const":
                 raise CodegenError(f"`{decl.name}` has no value", decl.span)
             return Undefined(decl.span)
-        value = self.expr(module, decl.value)
+        value = self.expr(module, module.source.node(decl.value))
         if isinstance(value, Num):
             key = (module.key, decl.name)
             value = Num(value.value, value.span, ConstRef(decl.name, key, value))
@@ -200,7 +203,7 @@ class Evaluator:
             for member in decl.members:
                 scope[decl.name] = make_object(entries, decl.span)  # `E.A` inside E's own body
                 if member.value is not None:
-                    value = self.expr(module, member.value)
+                    value = self.expr(module, module.source.node(member.value))
                     if not isinstance(value, (Num, Str)):
                         raise CodegenError(
                             f"enum member `{member.name}` must be a number or a string, "

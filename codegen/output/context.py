@@ -9,8 +9,12 @@ import dataclasses
 from typing import Any
 
 from codegen.errors import CodegenError
-from codegen.layout import Expr, flat
-from codegen.literals import (
+from codegen.input.values import ConstRef, Num
+from codegen.mirror.exports import Mirror
+from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyTuple, PyType
+from codegen.mirror.schema import Registry
+from codegen.output.layout import Expr, flat
+from codegen.output.literals import (
     Constants,
     call_expr,
     field_emitter,
@@ -20,9 +24,6 @@ from codegen.literals import (
     py_plain,
     py_str,
 )
-from codegen.mirror import Mirror
-from codegen.model import ConstRef, Num, PyEnum, PyLiteral, PyOptional, PyTuple, PyType
-from codegen.schema import Registry
 
 
 def header_line(source: str) -> str:
@@ -39,7 +40,7 @@ class Context:
 
 
 def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
-    """The template variables, and the entries' expressions for codegen.format to lay out."""
+    """The template variables, and the entries' expressions for codegen.output.format to lay out."""
     result = Context({})
     taken = {*(a.name for a in mirror.aliases), *(e.name for e in mirror.enums)}
     taken |= {c.name for c in mirror.constants}
@@ -131,7 +132,7 @@ def _registry_value(
         text = flat(expr)
         expressions[text] = expr
         entries.append(f"{py_str(entry.key)}: {text}" if entry.key is not None else text)
-    # One entry a line, so codegen.format can show black only the first two of them.
+    # One entry a line, so codegen.output.format can show black only the first two of them.
     body = "".join(f"{entry},\n" for entry in entries)
     if registry.keyed:
         uses.update({"MappingProxyType", "Mapping"})

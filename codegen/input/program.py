@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import CodegenError, Span, did_you_mean, display_path
-from codegen.extract import extract
-from codegen.model import (
+from codegen.input.declarations import (
     Binding,
     CodeDecl,
     EnumDecl,
@@ -19,7 +18,8 @@ from codegen.model import (
     TypeAlias,
     VariableDecl,
 )
-from codegen.parse import SourceFile, parse_file
+from codegen.input.extract import extract
+from codegen.input.parse import SourceFile, parse_file
 
 _JS_TO_TS = {".js": ".ts", ".jsx": ".tsx", ".mjs": ".mts", ".cjs": ".cts"}
 _TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")

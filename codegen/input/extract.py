@@ -5,8 +5,7 @@ from __future__ import annotations
 from tree_sitter import Node, Query, QueryCursor
 
 from codegen.errors import CodegenError, Span
-from codegen.lexical import LexicalError, decode_escape, join_utf16, parse_number
-from codegen.model import (
+from codegen.input.declarations import (
     ArrayType,
     Binding,
     CodeDecl,
@@ -29,7 +28,8 @@ from codegen.model import (
     ValuesOf,
     VariableDecl,
 )
-from codegen.parse import SourceFile
+from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
+from codegen.input.parse import SourceFile
 
 _CODE_DECLARATIONS = {
     "function_declaration",
@@ -192,7 +192,8 @@ class _Collector:
             text = (
                 string_literal(self.source, key) if key.type == "string" else self.source.text(key)
             )
-            members.append(EnumMember(text, value, self.source.span(key)))
+            expr = self.source.expr(value) if value is not None else None
+            members.append(EnumMember(text, expr, self.source.span(key)))
         name = self.source.text(name_node)
         self.bindings[name] = EnumDecl(
             name,
@@ -219,7 +220,7 @@ class _Collector:
             self.bindings[name] = VariableDecl(
                 name=name,
                 kind=kind,
-                value=value,
+                value=self.source.expr(value) if value is not None else None,
                 annotation=self.type_expr(type_node.named_children[0]) if type_node else None,
                 satisfies=self.satisfied_type(value),
                 span=self.source.span(name_node),
@@ -250,7 +251,7 @@ class _Collector:
         if any(child.type == "=" for child in node.children) and node.named_child_count:
             value = node.named_children[-1]  # `export = value`: the module's default, here
             self.bindings["default"] = VariableDecl(
-                "default", "const", value, None, None, self.source.span(value)
+                "default", "const", self.source.expr(value), None, None, self.source.span(value)
             )
             self.exports["default"] = "default"
             return
@@ -277,7 +278,12 @@ class _Collector:
             self.star_exports.append(ReExport(module, "*", self.source.span(node)))
         elif default_value is not None:
             self.bindings["default"] = VariableDecl(
-                "default", "const", default_value, None, None, self.source.span(default_value)
+                "default",
+                "const",
+                self.source.expr(default_value),
+                None,
+                None,
+                self.source.span(default_value),
             )
             self.exports["default"] = "default"
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from codegen.errors import CodegenError, Span
-from codegen.lexical import join_utf16
-from codegen.model import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.input.lexical import join_utf16
+from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 
 _JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # noqa: E501
 _STRING_DECIMAL = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)")

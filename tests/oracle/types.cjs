@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Checker oracle for codegen's types: asks the TypeScript type checker what a
+// named type is, so that codegen's type evaluator can be compared with it.
+//
+// usage: node types.cjs FILE.ts NAME [NAME...]
+//
+// Prints one line of JSON: {"NAME": description, ...}, in the order given.
+// A NAME is a type alias or an interface declared at the top level of FILE.ts
+// (exported or not). A description is one of
+//   {"literals": [...]}    a finite union of literal types (strings, numbers,
+//                           booleans, bigints as {"$bigint": "1"}, null,
+//                           undefined as {"$undefined": true}), sorted by
+//                           their JSON text: the checker's own union order
+//                           follows type ids, which no source spelling shows;
+//   {"object": {"prop": {"optional": bool, "type": description}, ...}}
+//                           an object type's properties, in declaration order;
+//   {"array": description}  T[] and readonly T[];
+//   {"tuple": [description, ...]}
+//   {"other": "text"}       anything else, as the checker prints it.
+// Exit 2 with `error: ...` on stderr when the program has errors or a name is
+// not a top-level type of FILE.ts.
+'use strict';
+
+const path = require('path');
+const ts = require('typescript');
+
+const OPTIONS = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  skipLibCheck: true,
+};
+
+function fail(message) {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+function literal(type, checker) {
+  const flags = type.flags;
+  if (flags & ts.TypeFlags.StringLiteral || flags & ts.TypeFlags.NumberLiteral) {
+    return { ok: true, value: type.value };
+  }
+  if (flags & ts.TypeFlags.BigIntLiteral) {
+    const { negative, base10Value } = type.value;
+    return { ok: true, value: { $bigint: (negative ? '-' : '') + base10Value } };
+  }
+  if (flags & ts.TypeFlags.BooleanLiteral) {
+    return { ok: true, value: checker.typeToString(type) === 'true' };
+  }
+  if (flags & ts.TypeFlags.Null) return { ok: true, value: null };
+  if (flags & ts.TypeFlags.Undefined) return { ok: true, value: { $undefined: true } };
+  return { ok: false };
+}
+
+function describe(type, checker, depth) {
+  if (depth > 20) return { other: checker.typeToString(type) };
+  const parts = type.isUnion() ? type.types : [type];
+  const literals = parts.map((t) => literal(t, checker));
+  if (literals.every((l) => l.ok)) {
+    const values = literals.map((l) => l.value);
+    values.sort((a, b) => {
+      const x = JSON.stringify(a);
+      const y = JSON.stringify(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return { literals: values };
+  }
+  if (checker.isTupleType(type)) {
+    return { tuple: checker.getTypeArguments(type).map((t) => describe(t, checker, depth + 1)) };
+  }
+  if (checker.isArrayType(type)) {
+    return { array: describe(checker.getTypeArguments(type)[0], checker, depth + 1) };
+  }
+  if (!type.isUnion() && type.flags & ts.TypeFlags.Object && !type.getCallSignatures().length) {
+    const object = {};
+    for (const symbol of checker.getPropertiesOfType(type)) {
+      const declaration = symbol.valueDeclaration || (symbol.declarations || [])[0];
+      const propertyType = declaration
+        ? checker.getTypeOfSymbolAtLocation(symbol, declaration)
+        : checker.getTypeOfSymbol(symbol);
+      object[symbol.getName()] = {
+        optional: Boolean(symbol.flags & ts.SymbolFlags.Optional),
+        type: describe(propertyType, checker, depth + 1),
+      };
+    }
+    return { object };
+  }
+  return { other: checker.typeToString(type) };
+}
+
+function main(argv) {
+  if (argv.length < 2) fail('usage: node types.cjs FILE.ts NAME [NAME...]');
+  const file = path.resolve(argv[0]);
+  const program = ts.createProgram([file], OPTIONS);
+  const errors = ts.getPreEmitDiagnostics(program)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length) {
+    fail(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
+  }
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  const declared = new Map();
+  for (const statement of source.statements) {
+    if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+      declared.set(statement.name.text, statement);
+    }
+  }
+  const result = {};
+  for (const name of argv.slice(1)) {
+    const declaration = declared.get(name);
+    if (!declaration) fail(`\`${name}\` is not a top-level type of ${argv[0]}`);
+    const type = checker.getTypeAtLocation(declaration.name);
+    result[name] = describe(type, checker, 0);
+  }
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main(process.argv.slice(2));

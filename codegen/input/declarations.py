@@ -122,6 +122,7 @@ class VariableDecl:
     satisfies: TypeExpr | None
     span: Span
     doc: str = ""
+    syntax: Expr | None = None  # the declarator, for the type evaluator (annotation, `as const`)
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class TypeAlias:
     type: TypeExpr
     doc: str
     span: Span
+    syntax: Expr | None = None  # the declaration, for the type evaluator
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class Interface:
     members: tuple[InterfaceMember, ...]
     doc: str
     span: Span
+    syntax: Expr | None = None  # the declaration, for the type evaluator
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,11 @@ class _Collector:
                 name = self.source.text(name_node)
                 doc = jsdoc(self.source, doc_anchor)
                 self.aliases[name] = TypeAlias(
-                    name, self.type_expr(value), doc, self.source.span(name_node)
+                    name,
+                    self.type_expr(value),
+                    doc,
+                    self.source.span(name_node),
+                    self.source.expr(node),
                 )
                 return [name]
         elif kind == "interface_declaration":
@@ -225,6 +229,7 @@ class _Collector:
                 satisfies=self.satisfied_type(value),
                 span=self.source.span(name_node),
                 doc=jsdoc(self.source, doc_anchor),
+                syntax=self.source.expr(declarator),
             )
             names.append(name)
         return names
@@ -345,7 +350,11 @@ class _Collector:
             )
         name = self.source.text(name_node)
         self.interfaces[name] = Interface(
-            name, tuple(members), jsdoc(self.source, doc_anchor), self.source.span(name_node)
+            name,
+            tuple(members),
+            jsdoc(self.source, doc_anchor),
+            self.source.span(name_node),
+            self.source.expr(node),
         )
         return [name]
 

@@ -59,6 +59,10 @@ class Program:
                 parsed[path] = data
         return parsed
 
+    def modules(self) -> list[Module]:
+        """Every module loaded so far, in load order."""
+        return list(self._modules.values())
+
     @property
     def paths(self) -> list[Path]:
         """Every file loaded so far, in load order: the inputs a result depends on."""

@@ -16,6 +16,12 @@
 //                           an object type's properties, in declaration order;
 //   {"array": description}  T[] and readonly T[];
 //   {"tuple": [description, ...]}
+//   {"union": [description, ...]}  any other union, its members described one by
+//                           one (a literal as {"literals": [value]}), sorted
+//                           by their JSON text;
+//   {"function": true}      a type with call or construct signatures;
+//   {"builtin": "Map", "args": [description, ...]}  Map, Set (their Readonly
+//                           forms too), RegExp and Date from the library;
 //   {"other": "text"}       anything else, as the checker prints it.
 // Exit 2 with `error: ...` on stderr when the program has errors or a name is
 // not a top-level type of FILE.ts.
@@ -32,6 +38,10 @@ const OPTIONS = {
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   allowImportingTsExtensions: true,
   skipLibCheck: true,
+};
+
+const BUILTINS = {
+  Map: 'Map', ReadonlyMap: 'Map', Set: 'Set', ReadonlySet: 'Set', RegExp: 'RegExp', Date: 'Date',
 };
 
 function fail(message) {
@@ -69,13 +79,39 @@ function describe(type, checker, depth) {
     });
     return { literals: values };
   }
+  if (type.isIntersection()) {
+    // `string & {}` (the idiom that keeps editor suggestions) holds exactly the strings.
+    const primitive = type.types.filter((t) => !(t.flags & ts.TypeFlags.Object));
+    const rest = type.types.filter((t) => t.flags & ts.TypeFlags.Object);
+    if (primitive.length === 1 && rest.every((t) => !checker.getPropertiesOfType(t).length)) {
+      return describe(primitive[0], checker, depth + 1);
+    }
+  }
+  if (type.isUnion()) {
+    const described = type.types.map((t) => JSON.stringify(describe(t, checker, depth + 1)));
+    described.sort();
+    return { union: described.map((text) => JSON.parse(text)) };
+  }
+  if (type.getCallSignatures().length || type.getConstructSignatures().length) {
+    return { function: true };
+  }
+  const symbol = type.getSymbol();
+  const library = symbol && (symbol.declarations || []).some(
+    (d) => d.getSourceFile().hasNoDefaultLib);
+  if (library && BUILTINS[symbol.getName()]) {
+    const args = type.objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(type) : [];
+    return {
+      builtin: BUILTINS[symbol.getName()],
+      args: args.map((t) => describe(t, checker, depth + 1)),
+    };
+  }
   if (checker.isTupleType(type)) {
     return { tuple: checker.getTypeArguments(type).map((t) => describe(t, checker, depth + 1)) };
   }
   if (checker.isArrayType(type)) {
     return { array: describe(checker.getTypeArguments(type)[0], checker, depth + 1) };
   }
-  if (!type.isUnion() && type.flags & ts.TypeFlags.Object && !type.getCallSignatures().length) {
+  if (type.flags & ts.TypeFlags.Object || type.isIntersection()) {
     const object = {};
     for (const symbol of checker.getPropertiesOfType(type)) {
       const declaration = symbol.valueDeclaration || (symbol.declarations || [])[0];

@@ -1,0 +1,16 @@
+export type Event = "user.created" | "user.deleted" | "order.paid" | "order.refunded";
+type Domain<E> = E extends `${infer D}.${string}` ? D : never;
+export type Domains = Domain<Event>;
+type Action<E> = E extends `${string}.${infer A}` ? A : never;
+export type Actions = Action<Event>;
+type Split<S> = S extends `${infer H}.${infer T}` ? [H, T] : never;
+export type Parts = Split<"a.b">;
+type IsString<T> = T extends string ? "yes" : "no";
+export type Mixed = IsString<"a" | 1 | true>;
+export type NotDistributed = [1 | "a"] extends [string] ? "all" : "some";
+type ElementOf<T> = T extends readonly (infer U)[] ? U : never;
+export type Elements = ElementOf<readonly ["x", "y"]>;
+type Payload<T> = T extends { payload: infer P } ? P : "none";
+export type Pay = Payload<{ payload: 42 } | { other: 1 }>;
+export type NN = NonNullable<"a" | null | undefined | 3>;
+export type Chars = `${"a" | "b"}${"c" | "d"}` extends infer X ? X : never;

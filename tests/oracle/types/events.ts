@@ -1,0 +1,12 @@
+export const EVENTS = ["click", "focus", "blur", "keydown"] as const;
+export type EventName = (typeof EVENTS)[number];
+export type Handler = `on${Capitalize<EventName>}`;
+export type Shout = Uppercase<EventName>;
+export type Quiet = Lowercase<"ABC" | "Def">;
+export type Small = Uncapitalize<"Alpha" | "Beta">;
+export type Scoped = `ui:${EventName}` | `net:${"open" | "close"}`;
+export type Versioned = `v${1 | 2}.${0 | 1 | 2}`;
+export type Flagged = `${boolean}-${null | undefined}`;
+export type Id = `id-${string}`;
+export type Count = (typeof EVENTS)["length"];
+export type First = (typeof EVENTS)[0];

@@ -1,0 +1,15 @@
+export type Pair = [string, number];
+export type Named = [name: string, age?: number];
+export type Rest = [1, ...string[]];
+export type Nested = readonly [readonly ["a", 1], readonly ["b", 2]];
+export const MATRIX = [[1, 2], [3, 4]] as const;
+export type Row = (typeof MATRIX)[number];
+export type Cell = (typeof MATRIX)[number][number];
+export const PLAIN = [1, 2, 3];
+export type PlainItem = (typeof PLAIN)[number];
+export const SETTINGS = { retries: 3, verbose: false, name: "svc", tags: ["a", "b"] };
+export type Settings = typeof SETTINGS;
+export const GREETING = "hello";
+export type Greeting = typeof GREETING;
+export type Big = 10n | -5n;
+export type Neg = -1 | -0.5;

@@ -60,3 +60,26 @@ def test_names_the_module_imports_are_reserved(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "would shadow a Python builtin or an import" in err
+
+
+def test_types_derived_from_values_mirror_as_literals(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        "export const STATUS = { OK: 200, NotFound: 404 } as const;\n"
+        "type ValueOf<T> = T[keyof T];\n"
+        "export type StatusName = keyof typeof STATUS;\n"
+        "export type StatusCode = ValueOf<typeof STATUS>;\n"
+        'export const EVENTS = ["click", "focus"] as const;\n'
+        "export type Handler = `on${Capitalize<(typeof EVENTS)[number]>}`;\n"
+        'export type NotFoundOnly = Exclude<StatusCode, 200> | Extract<"x" | 1, string>;\n',
+    )
+    assert code == 0, err
+    text = (tmp_path / "out.py").read_text("utf-8")
+    assert 'StatusName = Literal["OK", "NotFound"]' in text
+    assert "StatusCode = Literal[200, 404]" in text
+    assert 'Handler = Literal["onClick", "onFocus"]' in text
+    assert 'NotFoundOnly = Literal[404, "x"]' in text
+    module = _import(tmp_path / "out.py")
+    import typing
+
+    assert typing.get_args(module.Handler) == ("onClick", "onFocus")  # type: ignore[attr-defined]

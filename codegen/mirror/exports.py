@@ -82,10 +82,8 @@ def build_mirror(
         with errors.collecting():
             where, decl = find_export(program, module, name, span)
             if isinstance(decl, TypeAlias):
-                converted = builder.convert(decl.type, where, f"type `{decl.name}`")
-                if isinstance(converted, PyLiteral):
-                    builder.alias(decl, converted.values)
-                elif explicit:
+                converted = builder.alias_type(where, decl, f"type `{decl.name}`")
+                if not isinstance(converted, PyLiteral) and explicit:
                     raise CodegenError(f"type `{name}` is not a union of literals", decl.span)
             elif isinstance(decl, EnumDecl):
                 builder.enum(where, decl)

@@ -24,6 +24,8 @@ from codegen.input.declarations import (
 from codegen.input.evaluate import Evaluator
 from codegen.input.jsops import number_to_string
 from codegen.input.program import Module, find_local
+from codegen.input.tstypes import finite
+from codegen.input.typeeval import TypeEvaluator
 from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyScalar, PyTuple, PyType
 from codegen.output.literals import RESERVED_NAMES, is_int, py_identifier
@@ -86,6 +88,7 @@ class TypeBuilder:
 
     def __init__(self, evaluator: Evaluator, renames: Mapping[str, str]) -> None:
         self.evaluator = evaluator
+        self.types = TypeEvaluator(evaluator.program, evaluator)
         self.renames = renames
         self.aliases: dict[str, LiteralAlias] = {}
         self.enums: dict[str, EnumSpec] = {}
@@ -136,10 +139,38 @@ class TypeBuilder:
                 "literal unions can be named",
                 ref.span,
             )
-        converted = self.convert(found.type, found_module, what)
+        return self.alias_type(found_module, found, what)
+
+    def alias_type(self, module: Module, found: TypeAlias, what: str) -> PyType:
+        """The Python type of a type alias, named after it when it is a set of literals.
+
+        The type evaluator computes the alias as the checker would (`keyof typeof X`,
+        `(typeof X)[number]`, generic helpers, template literal types, ...). When that gives a
+        finite set of strings, numbers and booleans, the alias is a `Literal`; anything else
+        is converted the way field types are.
+        """
+        literals = self._literals(module, found)
+        if literals is not None:
+            return self.alias(found, literals)
+        converted = self.convert(found.type, module, what)
         if isinstance(converted, PyLiteral):
             return self.alias(found, converted.values)
         return converted
+
+    def _literals(self, module: Module, found: TypeAlias) -> tuple[str | float | bool, ...] | None:
+        """The members of an alias that is a finite set of plain literals, else None."""
+        try:
+            evaluated = self.types.named(module, found.name, found.span)
+        except CodegenError:
+            return None  # the conversion of field types says why, in its own words
+        literals = finite(evaluated)
+        if not literals or any(lit.kind not in ("string", "number", "boolean") for lit in literals):
+            return None
+        values: list[str | float | bool] = []
+        for literal in literals:
+            assert isinstance(literal.value, (str, float, bool))
+            values.append(literal.value)
+        return tuple(values)
 
     def alias(self, found: TypeAlias, values: tuple[str | float | bool, ...]) -> PyLiteral:
         """Name a literal union after its TS alias, and remember to define it."""

@@ -12,6 +12,7 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Tree
 
 from codegen.errors import CodegenError, Span, display_path
+from codegen.input import syntax
 from codegen.input.declarations import Expr
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -101,6 +102,7 @@ def parse_file(path: Path) -> SourceFile:
     source = SourceFile(path, shown, data, tree)
     if tree.root_node.has_error:
         raise _syntax_error(source)
+    syntax.check(source)
     return source
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the repo root, an in-process CLI runner, and golden-file refresh."""
+"""Shared fixtures: the repo root, an in-process CLI runner, golden-file refresh, the oracle's
+requirements, and Hypothesis profiles (derandomized when the `CI` variable is set)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from codegen.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+ORACLE = REPO / "tests" / "oracle"
+CI = bool(os.environ.get("CI"))
+
+# Loaded here, before any test module is imported, so that every `@settings(...)` in the tests
+# inherits it: under CI the same examples run every time and a failure prints how to replay it.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
+
+
+def oracle_missing() -> str | None:
+    """Why the Node/TypeScript oracle cannot run here, or None when it can."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not (ORACLE / "node_modules" / "typescript").is_dir():
+        return "the oracle's dependencies are missing: run `npm ci --prefix tests/oracle`"
+    return None
+
+
+def require_oracle() -> None:
+    """Skip a test that needs the oracle when it cannot run; under CI, fail instead."""
+    reason = oracle_missing()
+    if reason is None:
+        return
+    if CI:
+        pytest.fail(f"CI is set, so the oracle must run: {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,11 +3,15 @@ exists, with the shape it describes, and its example renders."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from pathlib import Path
 
+import jinja2
 from conftest import REPO, run_cli
+
+from codegen.output.render import load_template, render
 
 DOC = (REPO / "docs" / "templates.md").read_text("utf-8")
 
@@ -61,8 +65,30 @@ def test_every_documented_variable_renders(tmp_path: Path) -> None:
     assert "# _HOUR 3600" in text
 
 
-def test_the_documented_filters_exist(tmp_path: Path) -> None:
-    assert _documented("## Filters") == ["docstring", "comment", "py"]
+def test_the_documented_filters_are_the_ones_codegen_adds_and_each_renders(tmp_path: Path) -> None:
+    documented = _documented("## Filters")
+    template_path = tmp_path / "f.py.j2"
+    template_path.write_text(
+        "{{ text | docstring }}\n"
+        "{% filter docstring %}block {{ text }}{% endfilter %}\n\n"
+        "# {{ text | comment }}\n"
+        "{% for v in values %}V = {{ v | py }}\n{% endfor %}",
+        "utf-8",
+    )
+    template = load_template(template_path, "f.py.j2")
+    added = set(template.compiled.environment.filters) - set(jinja2.Environment().filters)
+    assert sorted(added) == sorted(documented)
+    text = 'a "quoted"\nsecond line \u200b\\ end'
+    values = ["s'\"\n", 3, -0.5, 1e300, True, None]
+    out = render(template, {"text": text, "values": values})
+    module = ast.parse(out)
+    docstrings = [node.value.value for node in module.body[:2]]  # type: ignore[attr-defined]
+    assert docstrings[0].strip() == text.strip()
+    assert docstrings[1].strip() == f"block {text}".strip()
+    comment = out.split("\n# ", 1)[1].split("\n", 1)[0]
+    assert "\n" not in comment and "\u200b" not in comment and "second line" in comment
+    constants = [ast.literal_eval(node.value) for node in module.body[2:]]  # type: ignore[attr-defined]
+    assert constants == values
 
 
 def test_the_example_in_the_doc_renders(tmp_path: Path) -> None:

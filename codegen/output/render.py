@@ -12,7 +12,13 @@ import jinja2
 
 from codegen.config import BUILTIN_TEMPLATE
 from codegen.errors import CodegenError, Span
-from codegen.output.literals import py_comment_text, py_docstring, py_literal_member, py_str
+from codegen.output.literals import (
+    py_comment_text,
+    py_docstring,
+    py_int,
+    py_literal_member,
+    py_str,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,9 @@ def py_filter(value: object) -> str:
         return repr(value)
     if isinstance(value, str):
         return py_str(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):  # before the float case: a Python int has no is_integer() < 3.12
+        return py_int(value)
+    if isinstance(value, float):
         return py_literal_member(value)
     raise jinja2.TemplateRuntimeError(
         f"the `py` filter takes a string, number, bool or None, not {type(value).__name__}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import math
+import re
+import zlib
 
 import black
 from hypothesis import given, settings
@@ -58,21 +60,35 @@ def test_docstrings_hold_the_text_and_nothing_else(value: str) -> None:
 
 
 def _origins() -> st.SearchStrategy[Origin]:
-    leaves = st.builds(lambda n: NumLiteral(str(n)), st.integers(0, 2**60))
+    """Integer expressions over literals and references to consts (themselves expressions)."""
+    spellings = st.one_of(
+        st.integers(0, 2**60).map(str),
+        st.integers(0, 2**40).map(lambda n: f"{n:_}"),
+        st.integers(0, 2**40).map(hex),
+    )
     return st.recursive(
-        leaves,
+        spellings.map(NumLiteral),
         lambda inner: st.one_of(
             st.builds(BinaryOp, st.sampled_from(["+", "-", "*"]), inner, inner),
             st.builds(Negate, inner),
+            st.builds(_const_ref, st.sampled_from(["a.ts", "b.ts"]), inner),
         ),
         max_leaves=6,
+    )
+
+
+def _const_ref(file: str, definition: Origin) -> ConstRef:
+    """A const defined by `definition`; its name follows from it, so one name means one value."""
+    name = f"K{zlib.crc32(repr(definition).encode()) % 1000}"
+    return ConstRef(
+        name, (file, f"{name}:{definition!r}"), Num(_js_value(definition), SPAN, definition)
     )
 
 
 def _js_value(origin: Origin) -> float:
     """What JavaScript computes: every step in IEEE doubles."""
     if isinstance(origin, NumLiteral):
-        return float(int(origin.spelling))
+        return float(int(origin.spelling.replace("_", ""), 0))
     if isinstance(origin, ConstRef):
         return origin.value.value
     if isinstance(origin, Negate):
@@ -81,16 +97,38 @@ def _js_value(origin: Origin) -> float:
     return {"+": left + right, "-": left - right, "*": left * right}[origin.op]
 
 
-@settings(max_examples=500)
-@given(_origins())
-def test_expressions_are_kept_only_when_python_gives_the_js_value(origin: Origin) -> None:
-    value = _js_value(origin)
-    if not (math.isfinite(value) and value.is_integer()):
-        return
-    constants = Constants()
-    source = int_expression(Num(value, SPAN, origin), constants)
-    assert eval(source, {}) == value
-    assert not constants.sources
+def _has_ref(origin: Origin) -> bool:
+    if isinstance(origin, ConstRef):
+        return True
+    if isinstance(origin, Negate):
+        return _has_ref(origin.operand)
+    if isinstance(origin, BinaryOp):
+        return _has_ref(origin.left) or _has_ref(origin.right)
+    return False
+
+
+def test_expressions_are_kept_only_when_python_gives_the_js_value() -> None:
+    kept: list[str] = []
+
+    @settings(max_examples=500)
+    @given(_origins())
+    def check(origin: Origin) -> None:
+        value = _js_value(origin)
+        if not (math.isfinite(value) and value.is_integer()):
+            return
+        constants = Constants()
+        source = int_expression(Num(value, SPAN, origin), constants)
+        namespace: dict[str, object] = {}
+        for name, definition in constants.sources.items():  # in dependency order
+            namespace[name] = eval(definition, {"__builtins__": {}}, dict(namespace))
+        result = eval(source, {"__builtins__": {}}, namespace)
+        assert isinstance(result, int) and result == value, (source, constants.sources)
+        if not re.fullmatch(r"-?[0-9_]+", source) and _has_ref(origin):
+            kept.append(source)
+
+    check()
+    # The property means something only if expressions through named consts were kept.
+    assert any("_K" in source for source in kept), kept
 
 
 def test_named_constants_are_defined_once_in_dependency_order() -> None:

@@ -46,8 +46,8 @@ def test_fixture_types_equal_the_checkers(path: Path) -> None:
 
 
 def test_there_are_enough_fixtures() -> None:
-    assert len(FIXTURES) >= 12
-    assert sum(len(_exported_types(path)) for path in FIXTURES) >= 90
+    assert len(FIXTURES) >= 40
+    assert sum(len(_exported_types(path)) for path in FIXTURES) >= 220
 
 
 # -- random type expressions over literal unions -------------------------------------
@@ -122,6 +122,8 @@ def test_random_literal_types_equal_the_checkers(
     module = program.load(path)
     types = TypeEvaluator(program, Evaluator(program))
     for name, expression in zip(names, expressions, strict=True):
+        if "error" in expected[name]:
+            continue  # TypeScript rejects it (rare): no type to compare; codegen is no checker
         try:
             found = types.named(module, name, None)
         except CodegenError as error:

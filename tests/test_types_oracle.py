@@ -40,7 +40,7 @@ if shutil.which("node") is None or not (ORACLE / "node_modules").is_dir():
 
 def _canonical(value: str | float | bool) -> str:
     """A literal as the checker oracle spells it, for comparison."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return json.dumps(int(value))
     return json.dumps(value, ensure_ascii=False)
 

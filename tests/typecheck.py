@@ -9,7 +9,20 @@ from typing import Any
 
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Program
-from codegen.input.tstypes import Arr, Builtin, Func, Lit, Obj, Prim, Tup, Type, Union, finite
+from codegen.input.tstypes import (
+    Arr,
+    Builtin,
+    Func,
+    Lit,
+    Obj,
+    Prim,
+    Tmpl,
+    Tup,
+    Type,
+    Union,
+    finite,
+    union,
+)
 from codegen.input.typeeval import TypeEvaluator
 
 ORACLE = Path(__file__).resolve().parent / "oracle"
@@ -51,9 +64,7 @@ def checker_json(type_: Type, depth: int = 0) -> Any:
                 _key(prop.key): {
                     "optional": prop.optional,
                     "type": checker_json(
-                        Union((prop.type, Lit("undefined", None)))
-                        if prop.optional and Lit("undefined", None) not in _members(prop.type)
-                        else prop.type,
+                        union([prop.type, Lit("undefined", None)]) if prop.optional else prop.type,
                         depth + 1,
                     ),
                 }
@@ -62,6 +73,8 @@ def checker_json(type_: Type, depth: int = 0) -> Any:
         }
     if isinstance(type_, Prim):
         return {"other": type_.name}
+    if isinstance(type_, Tmpl):
+        return {"other": "string"}  # what codegen mirrors it as; see widened()
     if isinstance(type_, Builtin):
         return {"builtin": type_.name, "args": [checker_json(arg) for arg in type_.args]}
     raise AssertionError(type_)
@@ -75,7 +88,7 @@ def _element(element: Any) -> Type:
     if element.rest and isinstance(element.type, Arr):
         return element.type.element  # type: ignore[no-any-return]
     if element.optional:
-        return Union((element.type, Lit("undefined", None)))
+        return union([element.type, Lit("undefined", None)])
     return element.type  # type: ignore[no-any-return]
 
 
@@ -112,6 +125,11 @@ def widened(description: Any) -> Any:
         other = description.get("other")
         if isinstance(other, str) and other.startswith("`"):
             return {"other": "string"}
+        if "union" in description:
+            parts = [widened(item) for item in description["union"]]
+            if all(part == {"other": "string"} for part in parts):
+                return {"other": "string"}  # `${number}ms` | `${number}s`: each a pattern
+            return {"union": parts}
         return {key: widened(value) for key, value in description.items()}
     if isinstance(description, list):
         return [widened(item) for item in description]

@@ -101,7 +101,16 @@ class Builtin:
     args: tuple[Type, ...] = ()
 
 
-Type = Lit | Prim | Union | Obj | Arr | Tup | Func | Builtin
+@dataclass(frozen=True)
+class Tmpl:
+    """A template literal type with a hole no finite set fills: `id-${string}`. `texts` has one
+    more item than `holes`; a hole is `string`, or a finite union of literals."""
+
+    texts: tuple[str, ...]
+    holes: tuple[Type, ...]
+
+
+Type = Lit | Prim | Union | Obj | Arr | Tup | Func | Builtin | Tmpl
 
 NEVER = Prim("never")
 STRING = Prim("string")

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from codegen.input.program import Module
-from codegen.input.tstypes import Arr, Lit, Obj, Tup, Type, union
-from codegen.input.typeops import NoTypeForm, assignable
+from codegen.input.tstypes import NUMBER, STRING, Arr, Lit, Obj, Tup, Type, Union, union
+from codegen.input.typeops import NoTypeForm, assignable, fits_hole
 
 if TYPE_CHECKING:
     from codegen.input.typeeval import Env, TypeEvaluator
@@ -34,6 +34,15 @@ def match(
     """The `infer` bindings when `source extends pattern`, or None when it does not."""
     if not has_infer(pattern):
         return {} if assignable(source, types.type(module, pattern, env)) else None
+    if isinstance(source, Union):  # inferred from each member, the candidates joined
+        found: Bindings = {}
+        for member in source.members:
+            bound = match(types, module, member, pattern, env)
+            if bound is None:
+                return None
+            for name, value in bound.items():
+                found[name] = union([found[name], value]) if name in found else value
+        return found
     kind = pattern.type
     if kind in ("parenthesized_type", "readonly_type"):
         return match(types, module, source, pattern.named_children[0], env)
@@ -86,16 +95,19 @@ def _template(module: Module, source: Type, pattern: Node) -> Bindings | None:
     assert isinstance(source.value, str)
     text = source.value
     fragments: list[str] = [""]
-    holes: list[str] = []
+    holes: list[str | Type] = []  # the name an `infer` binds, or the type a hole must fit
     for child in pattern.named_children:
         if child.type == "string_fragment":
             fragments[-1] += module.source.text(child)
         elif child.type == "template_type":
             inner = child.named_children[0]
-            if inner.type == "predefined_type" and module.source.text(inner) == "string":
-                holes.append("")  # `${string}`: matches like `infer`, binds nothing
-            elif inner.type == "infer_type" and inner.named_child_count == 1:
+            if inner.type == "infer_type" and inner.named_child_count == 1:
                 holes.append(module.source.text(inner.named_children[0]))
+            elif inner.type == "predefined_type" and module.source.text(inner) in (
+                "string",
+                "number",
+            ):
+                holes.append(STRING if module.source.text(inner) == "string" else NUMBER)
             else:
                 raise NoTypeForm("a template literal pattern with holes other than `infer X`")
             fragments.append("")
@@ -116,7 +128,10 @@ def _template(module: Module, source: Type, pattern: Node) -> Bindings | None:
                 return None
         else:
             piece_end = min(position + 1, end)  # `${infer A}${infer B}`: A takes one character
-        if name:
-            found[name] = Lit("string", text[position:piece_end])
+        piece = text[position:piece_end]
+        if isinstance(name, str):
+            found[name] = Lit("string", piece)
+        elif not fits_hole(piece, name):
+            return None
         position = piece_end + len(after)
     return found

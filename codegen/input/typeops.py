@@ -7,9 +7,10 @@ reason; nothing here approximates.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
-from codegen.input.jsops import number_to_string
+from codegen.input.jsops import number_to_string, string_to_number
 from codegen.input.tstypes import (
     NEVER,
     NUMBER,
@@ -23,6 +24,7 @@ from codegen.input.tstypes import (
     Obj,
     Prim,
     Prop,
+    Tmpl,
     Tup,
     Type,
     Union,
@@ -64,6 +66,9 @@ def describe(type_: Type) -> str:
         return "[...]"
     if isinstance(type_, Func):
         return "function"
+    if isinstance(type_, Tmpl):
+        holes = [f"${{{describe(hole)}}}" for hole in type_.holes]
+        return "`" + "".join(t + h for t, h in zip(type_.texts, [*holes, ""], strict=True)) + "`"
     return type_.name
 
 
@@ -211,6 +216,13 @@ def assignable(source: Type, target: Type) -> bool:
         return all(assignable(member, target) for member in source.members)
     if isinstance(target, Union):
         return any(assignable(source, member) for member in target.members)
+    if isinstance(target, Tmpl):
+        if isinstance(source, Lit) and source.kind == "string":
+            assert isinstance(source.value, str)
+            return pattern_matches(target, source.value)
+        return source == target
+    if isinstance(source, Tmpl):
+        return target == STRING
     if isinstance(source, Lit):
         if isinstance(target, Lit):
             return source == target
@@ -297,21 +309,76 @@ def string_mapping(name: str, type_: Type) -> Type:
 
 
 def template(parts: Sequence[str | Type]) -> Type:
-    """A template literal type: every combination of its holes, or `string` past the cap."""
+    """A template literal type: every combination of its holes, or a pattern (`Tmpl`) when a
+    hole is `string` or the combinations pass the cap."""
     combos: list[str] = [""]
     for part in parts:
         if isinstance(part, str):
             combos = [combo + part for combo in combos]
             continue
-        texts = [_template_text(member) for member in members(part)]
         if part == NEVER:
             return NEVER
+        texts = [_template_text(member) for member in members(part)]
         if any(text is None for text in texts):
-            return STRING  # a hole of `string`, `number`, ...: not a finite set
+            return _pattern(parts)
         combos = [combo + text for combo in combos for text in texts if text is not None]
         if len(combos) > TEMPLATE_CAP:
-            return STRING
+            return _pattern(parts)
     return union(Lit("string", combo) for combo in combos)
+
+
+def _pattern(parts: Sequence[str | Type]) -> Tmpl:
+    texts: list[str] = [""]
+    holes: list[Type] = []
+    for part in parts:
+        if isinstance(part, str):
+            texts[-1] += part
+            continue
+        for member in members(part):
+            if isinstance(member, Tmpl) or not (
+                member in (STRING, NUMBER) or _template_text(member) is not None
+            ):
+                raise NoTypeForm(f"a template literal type with a `{describe(member)}` hole")
+        holes.append(part)
+        texts.append("")
+    return Tmpl(tuple(texts), tuple(holes))
+
+
+def pattern_matches(pattern: Tmpl, text: str) -> bool:
+    """Whether a string literal fits a template literal pattern (any way of splitting it)."""
+    if not text.startswith(pattern.texts[0]):
+        return False
+    return _rest_matches(pattern, 0, text, len(pattern.texts[0]))
+
+
+def _rest_matches(pattern: Tmpl, hole: int, text: str, position: int) -> bool:
+    if hole == len(pattern.holes):
+        return position == len(text)
+    after = pattern.texts[hole + 1]
+    for end in range(position, len(text) + 1):
+        piece = text[position:end]
+        if (
+            text.startswith(after, end)
+            and fits_hole(piece, pattern.holes[hole])
+            and _rest_matches(pattern, hole + 1, text, end + len(after))
+        ):
+            return True
+    return False
+
+
+def fits_hole(piece: str, hole: Type) -> bool:
+    """Whether a piece of a string fills a template hole, as the checker decides it: any text
+    for `string`, a finite number in JavaScript's reading for `number`, or one of a union."""
+    for member in members(hole):
+        if member == STRING:
+            return True
+        if member == NUMBER:
+            if piece != "" and math.isfinite(string_to_number(piece)):
+                return True
+            continue
+        if isinstance(member, Lit) and _template_text(member) == piece:
+            return True
+    return False
 
 
 def _template_text(type_: Type) -> str | None:

@@ -1,5 +1,12 @@
-"""`typeof`: the types TypeScript gives evaluated values, literal under `as const`, widened
-otherwise, and the literal types of enum members and property keys."""
+"""`typeof`: the type TypeScript infers for a const from its initializer's syntax.
+
+Literal expressions have literal types under `as const` and as the whole value of a `const`;
+elsewhere they widen (`"a"` to `string`). A reference keeps the type of what it names, and a
+plain `const X = "a"` widens again where it is used inside a mutable literal, as the checker's
+widening literal types do. Arithmetic gives `number`, comparisons `boolean`. Anything whose
+inferred type depends on more than this (contextual typing through `satisfies`, conditional
+expressions, calls) is refused, never guessed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from codegen.errors import CodegenError, Span
+from codegen.errors import CodegenError
 from codegen.input.declarations import CodeDecl, EnumDecl, VariableDecl
 from codegen.input.evaluate import Evaluator
 from codegen.input.extract import string_literal
@@ -15,7 +22,6 @@ from codegen.input.lexical import LexicalError, parse_number
 from codegen.input.program import Module, Program, find_local
 from codegen.input.tstypes import (
     BOOLEAN,
-    NULL,
     NUMBER,
     STRING,
     UNDEFINED,
@@ -28,30 +34,33 @@ from codegen.input.tstypes import (
     Prop,
     Tup,
     Type,
+    Union,
+    members,
+    same_key,
     union,
 )
 from codegen.input.typeops import NoTypeForm, lookup
-from codegen.input.values import (
-    Array,
-    BigInt,
-    Bool,
-    Code,
-    Null,
-    Num,
-    Object,
-    Str,
-    Undefined,
-    Value,
-)
+from codegen.input.values import BigInt, Bool, Null, Num, Object, Str, Undefined, Value
 
 if TYPE_CHECKING:
     from codegen.input.typeeval import TypeEvaluator
 
-_UNWRAP = {"parenthesized_expression", "satisfies_expression", "non_null_expression"}
+CONST = "const"  # under `as const`: literal types, readonly tuples
+TOP = "top"  # the whole initializer of a `const`: a primitive keeps its literal type
+WIDE = "wide"  # inside a mutable literal, or a `let`: literal types widen
+
+_LITERALS = {"string", "number", "true", "false", "null", "template_string", "unary_expression"}
+_ARITHMETIC = {"+", "-", "*", "/", "%", "**", "&", "|", "^", "<<", ">>", ">>>"}
+_BOOLEAN_OPS = {"<", "<=", ">", ">=", "==", "!=", "===", "!==", "in", "instanceof"}
+_FUNCTIONS = {"arrow_function", "function_expression", "function", "generator_function"}
+
+# A type, and what it widens to in a mutable location (None: it does not widen). A plain
+# `const X = "a"` widens to `string`; an enum member to its enum; `as const` never widens.
+Typed = tuple[Type, Type | None]
 
 
 class TypeOfValue:
-    """The types of evaluated values, as `typeof` gives them."""
+    """The types of consts, as `typeof` gives them."""
 
     def __init__(self, program: Program, values: Evaluator, types: TypeEvaluator) -> None:
         self.program = program
@@ -60,76 +69,14 @@ class TypeOfValue:
 
     def query(self, module: Module, node: Node) -> Type:
         """`typeof X`, `typeof X.a.b`."""
-        if node.type == "member_expression":
-            target = node.child_by_field_name("object")
-            prop = node.child_by_field_name("property")
-            assert target is not None and prop is not None
-            return lookup(self.query(module, target), Lit("string", module.source.text(prop)))
-        if node.type != "identifier":
-            raise NoTypeForm(f"typeof of {node.type.replace('_', ' ')}")
-        name = module.source.text(node)
-        span = module.source.span(node)
-        found_module, decl = find_local(self.program, module, name, span)
-        if isinstance(decl, EnumDecl):
-            return Obj(
-                tuple(
-                    Prop(Lit("string", k), v)
-                    for k, v in self.enum_members(found_module, decl).items()
-                )
-            )
-        if isinstance(decl, CodeDecl):
-            return Func()
-        if not isinstance(decl, VariableDecl) or decl.syntax is None:
-            raise NoTypeForm(f"typeof of `{name}`, which is not a const of this program")
-        declarator = found_module.source.node(decl.syntax)
-        annotation = declarator.child_by_field_name("type")
-        if annotation is not None:
-            return self.types.type(found_module, annotation.named_children[-1], {})
-        value = self.values.binding(module, name, span)
-        initializer = declarator.child_by_field_name("value")
-        as_const = initializer is not None and _is_as_const(found_module, initializer)
-        if not as_const and initializer is not None and _contextual(found_module, initializer):
-            raise NoTypeForm(
-                f"`{name}` uses `as const` or `satisfies` inside its value; "
-                "the types TypeScript infers there are not computed (write `as const` outermost)"
-            )
-        return self.of_value(value, as_const, literal=decl.kind == "const")
-
-    def of_value(self, value: Value, as_const: bool, literal: bool = False) -> Type:
-        """The type of a value: literal types under `as const` (or for a const primitive)."""
-        keep = as_const or literal
-        if isinstance(value, Str):
-            return Lit("string", value.value) if keep else STRING
-        if isinstance(value, Num):
-            return Lit("number", value.value) if keep else NUMBER
-        if isinstance(value, BigInt):
-            return Lit("bigint", value.value) if keep else Prim("bigint")
-        if isinstance(value, Bool):
-            return Lit("boolean", value.value) if keep else BOOLEAN
-        if isinstance(value, Null):
-            return NULL
-        if isinstance(value, Undefined):
-            return UNDEFINED
-        if isinstance(value, Code):
-            return Func()
-        if isinstance(value, Array):
-            items = [self.of_value(item, as_const) for item in value.items]
-            return Tup(tuple(Elem(item) for item in items)) if as_const else Arr(union(items))
-        assert isinstance(value, Object)
-        return Obj(
-            tuple(
-                Prop(self._key(key, key_span), self.of_value(item, as_const))
-                for key, item, key_span in value.entries
-            )
-        )
+        return self._reference(module, node)[0]
 
     def enum_members(self, module: Module, decl: EnumDecl) -> dict[str, Type]:
         """Each member's literal type, by member name (no reverse mappings)."""
         value = self.values.binding(module, decl.name, decl.span)
-        assert isinstance(value, Object)
         found: dict[str, Type] = {}
         for member in decl.members:
-            item = value.get(member.name)
+            item = value.get(member.name) if isinstance(value, Object) else None
             if isinstance(item, Str):
                 found[member.name] = Lit("string", item.value)
             elif isinstance(item, Num):
@@ -141,7 +88,7 @@ class TypeOfValue:
         return found
 
     def key_of(self, module: Module, node: Node | None) -> Lit:
-        """The literal type of a property name in a type: string, number, or computed."""
+        """The literal type of a property name: string, number, or computed from a const."""
         if node is None:
             raise NoTypeForm("a member without a name")
         if node.type == "string":
@@ -152,67 +99,222 @@ class TypeOfValue:
             except LexicalError as exc:
                 raise NoTypeForm(str(exc)) from None
         if node.type == "computed_property_name":
-            return _computed(self.values.expr(module, node.named_children[0]))
+            value = self.values.expr(module, node.named_children[0])
+            if isinstance(value, (Num, Str)):
+                return Lit("number" if isinstance(value, Num) else "string", value.value)
+            raise NoTypeForm("a computed key that is neither a string nor a number")
         return Lit("string", module.source.text(node))
 
-    def _key(self, key: str, span: Span) -> Lit:
-        """A property key's literal type: a number when written as a number, or computed from
-        one, as TypeScript types it; a string otherwise."""
-        for module in self.program.modules():
-            found = span.byte_range(module.source)
-            if found is None:
+    # -- references --------------------------------------------------------
+
+    def _reference(self, module: Module, node: Node) -> Typed:
+        kind = node.type
+        if kind in ("member_expression", "subscript_expression"):
+            target = node.child_by_field_name("object")
+            assert target is not None
+            enum = self._enum_of(module, target)
+            key = self._member_key(module, node)
+            if enum is not None:
+                found = enum.get(str(key.value))
+                if found is None:
+                    raise NoTypeForm(f"the enum has no member `{key.value}`")
+                return found, union(enum.values())
+            return lookup(self._reference(module, target)[0], key), None
+        if kind != "identifier":
+            raise NoTypeForm(f"typeof of {kind.replace('_', ' ')}")
+        name = module.source.text(node)
+        if name == "undefined":
+            return UNDEFINED, None
+        found_module, decl = find_local(self.program, module, name, module.source.span(node))
+        if isinstance(decl, EnumDecl):
+            members_ = self.enum_members(found_module, decl)
+            return Obj(tuple(Prop(Lit("string", k), v) for k, v in members_.items())), None
+        if isinstance(decl, CodeDecl):
+            return Func(), None
+        if not isinstance(decl, VariableDecl) or decl.syntax is None:
+            raise NoTypeForm(f"the type of `{name}`, which is not a const of this program")
+        return self._declared(found_module, decl)
+
+    def _declared(self, module: Module, decl: VariableDecl) -> Typed:
+        """The declared, or else inferred, type of a variable."""
+        assert decl.syntax is not None
+        declarator = module.source.node(decl.syntax)
+        annotation = declarator.child_by_field_name("type")
+        if annotation is not None:
+            return self.types.type(module, annotation.named_children[-1], {}), None
+        initializer = declarator.child_by_field_name("value")
+        if initializer is None:
+            return UNDEFINED, None
+        return self._expression(module, initializer, TOP if decl.kind == "const" else WIDE)
+
+    def _enum_of(self, module: Module, node: Node) -> dict[str, Type] | None:
+        if node.type != "identifier":
+            return None
+        found_module, decl = find_local(
+            self.program, module, module.source.text(node), module.source.span(node)
+        )
+        return self.enum_members(found_module, decl) if isinstance(decl, EnumDecl) else None
+
+    def _member_key(self, module: Module, node: Node) -> Lit:
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            assert prop is not None
+            return Lit("string", module.source.text(prop))
+        index = node.child_by_field_name("index")
+        assert index is not None
+        value = self.values.expr(module, index)
+        if isinstance(value, Str):
+            return Lit("string", value.value)
+        if isinstance(value, Num):
+            return Lit("number", value.value)
+        raise NoTypeForm("an index that is neither a string nor a number")
+
+    # -- expressions -------------------------------------------------------
+
+    def _expression(self, module: Module, node: Node, mode: str) -> Typed:
+        kind = node.type
+        if kind in ("parenthesized_expression", "non_null_expression"):
+            return self._expression(module, node.named_children[0], mode)
+        if kind == "as_expression":
+            if module.source.text(node.children[-1]) == "const":
+                return self._expression(module, node.named_children[0], CONST)
+            return self.types.type(module, node.named_children[-1], {}), None
+        if kind == "satisfies_expression":
+            inner = node.named_children[0]
+            while inner.type == "parenthesized_expression":
+                inner = inner.named_children[0]
+            if inner.type == "as_expression" and module.source.text(inner.children[-1]) == "const":
+                return self._expression(module, inner, mode)
+            raise NoTypeForm("`satisfies` without `as const` types its value contextually")
+        if kind in _LITERALS or (kind == "identifier" and module.source.text(node) == "undefined"):
+            literal = self._literal(module, node)
+            if literal is not None:
+                if mode == WIDE:
+                    return widen(literal), None
+                return literal, widen(literal) if mode == TOP else None
+        if kind in ("identifier", "member_expression", "subscript_expression"):
+            found, widened = self._reference(module, node)
+            if mode == WIDE and widened is not None:
+                return widened, None
+            return found, widened if mode != CONST else None
+        if kind == "object":
+            return self._object(module, node, mode), None
+        if kind == "array":
+            return self._array(module, node, mode), None
+        if kind in _FUNCTIONS:
+            return Func(), None
+        if kind in ("binary_expression", "unary_expression", "template_string"):
+            return self._computed(module, node), None
+        raise NoTypeForm(f"the type TypeScript infers for {kind.replace('_', ' ')}")
+
+    def _literal(self, module: Module, node: Node) -> Lit | None:
+        """A literal expression's literal type; None when it is not a plain literal."""
+        kind = node.type
+        if kind == "template_string" and any(
+            child.type == "template_substitution" for child in node.named_children
+        ):
+            return None
+        if kind == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            argument = node.child_by_field_name("argument")
+            if operator is None or argument is None or argument.type != "number":
+                return None
+            if module.source.text(operator) != "-":
+                return None
+        value = self.values.expr(module, node)
+        return literal_of(value)
+
+    def _computed(self, module: Module, node: Node) -> Type:
+        """Operators: the primitive type of what they give."""
+        operator = node.child_by_field_name("operator")
+        text = module.source.text(operator) if operator is not None else ""
+        if node.type == "binary_expression" and text in _BOOLEAN_OPS:
+            return BOOLEAN
+        if node.type == "unary_expression" and text == "!":
+            return BOOLEAN
+        if node.type == "unary_expression" and text == "typeof":
+            return STRING
+        if node.type == "unary_expression" and text == "void":
+            return UNDEFINED
+        if node.type == "template_string" or text in _ARITHMETIC or text in ("-", "+", "~"):
+            value = self.values.expr(module, node)
+            found = literal_of(value)
+            if found is not None:
+                return widen(found)
+        raise NoTypeForm(f"the type of the `{text or node.type}` expression")
+
+    def _object(self, module: Module, node: Node, mode: str) -> Obj:
+        inner_mode = CONST if mode == CONST else WIDE
+        props: list[Prop] = []
+
+        def put(prop: Prop) -> None:
+            for index, old in enumerate(props):
+                if same_key(old.key, prop.key):
+                    props[index] = prop
+                    return
+            props.append(prop)
+
+        for child in node.named_children:
+            kind = child.type
+            if kind == "pair":
+                key = self.key_of(module, child.child_by_field_name("key"))
+                value = child.child_by_field_name("value")
+                assert value is not None
+                put(Prop(key, self._expression(module, value, inner_mode)[0]))
+            elif kind == "shorthand_property_identifier":
+                found, widened = self._reference(module, child)
+                typed = widened if widened is not None and inner_mode == WIDE else found
+                put(Prop(Lit("string", module.source.text(child)), typed))
+            elif kind == "method_definition":
+                put(Prop(self.key_of(module, child.child_by_field_name("name")), Func()))
+            elif kind == "spread_element":
+                spread = self._expression(module, child.named_children[0], inner_mode)[0]
+                if not isinstance(spread, Obj) or spread.index:
+                    raise NoTypeForm("a spread of something other than a plain object")
+                for prop in spread.props:
+                    put(prop)
+            elif kind != "comment":
+                raise NoTypeForm(f"{kind.replace('_', ' ')} in an object literal")
+        return Obj(tuple(props))
+
+    def _array(self, module: Module, node: Node, mode: str) -> Type:
+        inner_mode = CONST if mode == CONST else WIDE
+        items: list[Type] = []
+        for child in node.named_children:
+            if child.type == "comment":
                 continue
-            start, end = found
-            first = module.source.data[start : start + 1]
-            if first.isdigit() or first == b".":
-                return Lit("number", float(key)) if _canonical_number(key) else Lit("string", key)
-            if first == b"[":
-                node = module.source.tree.root_node.descendant_for_byte_range(start, end)
-                while node is not None and node.type != "computed_property_name":
-                    node = node.parent
-                if node is not None:
-                    return _computed(self.values.expr(module, node.named_children[0]))
-            return Lit("string", key)
-        return Lit("string", key)
+            if child.type == "spread_element":
+                raise NoTypeForm("a spread inside an array literal")
+            items.append(self._expression(module, child, inner_mode)[0])
+        if mode == CONST:
+            return Tup(tuple(Elem(item) for item in items))
+        return Arr(union(items))
 
 
-def _computed(value: Value) -> Lit:
-    if isinstance(value, Num):
-        return Lit("number", value.value)
+def literal_of(value: Value) -> Lit | None:
+    """The literal type of a primitive value."""
     if isinstance(value, Str):
         return Lit("string", value.value)
-    raise NoTypeForm("a computed key that is neither a string nor a number")
+    if isinstance(value, Num):
+        return Lit("number", value.value)
+    if isinstance(value, BigInt):
+        return Lit("bigint", value.value)
+    if isinstance(value, Bool):
+        return Lit("boolean", value.value)
+    if isinstance(value, Null):
+        return Lit("null", None)
+    if isinstance(value, Undefined):
+        return UNDEFINED
+    return None
 
 
-def _canonical_number(key: str) -> bool:
-    try:
-        number = float(key)
-    except ValueError:
-        return False
-    from codegen.input.jsops import number_to_string
-
-    return number_to_string(number) == key
-
-
-def _is_as_const(module: Module, node: Node) -> bool:
-    while node.type in _UNWRAP and node.named_children:
-        node = node.named_children[0]
-    if node.type == "as_expression":
-        return module.source.text(node.children[-1]) == "const"
-    return False
-
-
-def _contextual(module: Module, node: Node) -> bool:
-    """Whether `as const` or `satisfies` stands anywhere inside: they change inferred types."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "satisfies_expression":
-            return True
-        if (
-            current.type == "as_expression"
-            and module.source.text(current.children[-1]) == "const"
-        ):
-            return True
-        stack.extend(current.named_children)
-    return False
+def widen(type_: Type) -> Type:
+    """Literal types widened to their primitives, as in a mutable location."""
+    if isinstance(type_, Union):
+        return union(widen(member) for member in members(type_))
+    if isinstance(type_, Lit):
+        if type_.kind == "boolean":
+            return BOOLEAN
+        if type_.kind in ("string", "number", "bigint"):
+            return {"string": STRING, "number": NUMBER}.get(type_.kind, Prim("bigint"))
+    return type_

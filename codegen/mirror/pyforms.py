@@ -24,6 +24,7 @@ from codegen.input.tstypes import (
     Lit,
     Obj,
     Prim,
+    Tmpl,
     Tup,
     Type,
     Union,
@@ -70,6 +71,8 @@ def python_form(type_: Type) -> str:
         return _object_form(type_)
     if isinstance(type_, Builtin):
         return _builtin_form(type_)
+    if isinstance(type_, Tmpl):
+        return "str"
     assert isinstance(type_, Func)
     raise NoPythonForm("a function has no Python form")
 

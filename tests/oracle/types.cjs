@@ -23,8 +23,9 @@
 //   {"builtin": "Map", "args": [description, ...]}  Map, Set (their Readonly
 //                           forms too), RegExp and Date from the library;
 //   {"other": "text"}       anything else, as the checker prints it.
-// Exit 2 with `error: ...` on stderr when the program has errors or a name is
-// not a top-level type of FILE.ts.
+// A name whose declaration holds a type error is {"error": "message"}. Exit 2
+// with `error: ...` on stderr for any other error, or when a name is not a
+// top-level type of FILE.ts.
 'use strict';
 
 const path = require('path');
@@ -67,6 +68,7 @@ function literal(type, checker) {
 }
 
 function describe(type, checker, depth) {
+  while (type.flags & ts.TypeFlags.Substitution) type = type.baseType;  // `A extends B ? A : C`
   if (depth > 20) return { other: checker.typeToString(type) };
   const parts = type.isUnion() ? type.types : [type];
   const literals = parts.map((t) => literal(t, checker));
@@ -134,11 +136,21 @@ function main(argv) {
   const program = ts.createProgram([file], OPTIONS);
   const errors = ts.getPreEmitDiagnostics(program)
     .filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length) {
-    fail(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
-  }
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file);
+  // An error inside a requested declaration is that name's answer; any other fails the run.
+  const requested = argv.slice(1).map((name) => source.statements.find(
+    (s) => (ts.isTypeAliasDeclaration(s) || ts.isInterfaceDeclaration(s)) && s.name.text === name));
+  const errorOf = new Map();
+  const elsewhere = [];
+  for (const d of errors) {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    const owner = d.file === source && requested.find(
+      (s) => s && d.start >= s.pos && d.start < s.end);
+    if (owner) errorOf.set(owner.name.text, text);
+    else elsewhere.push(text);
+  }
+  if (elsewhere.length) fail(elsewhere.join('\n'));
   const declared = new Map();
   for (const statement of source.statements) {
     if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
@@ -149,6 +161,10 @@ function main(argv) {
   for (const name of argv.slice(1)) {
     const declaration = declared.get(name);
     if (!declaration) fail(`\`${name}\` is not a top-level type of ${argv[0]}`);
+    if (errorOf.has(name)) {
+      result[name] = { error: errorOf.get(name) };
+      continue;
+    }
     const type = checker.getTypeAtLocation(declaration.name);
     result[name] = describe(type, checker, 0);
   }

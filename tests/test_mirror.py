@@ -83,3 +83,38 @@ def test_types_derived_from_values_mirror_as_literals(tmp_path: Path) -> None:
     import typing
 
     assert typing.get_args(module.Handler) == ("onClick", "onFocus")  # type: ignore[attr-defined]
+
+
+STATUS_TABLE = """\
+export const STATUS_CODE = {
+  OK: 200,
+  NotFound: 404,
+  InternalServerError: 500,
+} as const;
+export type StatusCode = (typeof STATUS_CODE)[keyof typeof STATUS_CODE];
+export const STATUS_TEXT = {
+  [STATUS_CODE.OK]: "OK",
+  [STATUS_CODE.NotFound]: "Not Found",
+  [STATUS_CODE.InternalServerError]: "Internal Server Error",
+} as const;
+export type StatusText = (typeof STATUS_TEXT)[keyof typeof STATUS_TEXT];
+export const QUOTED = { "404": "a string key, as written" } as const;
+"""
+
+
+def test_numeric_keys_stay_numbers(tmp_path: Path) -> None:
+    code, err = _generate(tmp_path, STATUS_TABLE)
+    assert code == 0, err
+    module = _import(tmp_path / "out.py")
+    text_of = module.STATUS_TEXT  # type: ignore[attr-defined]
+    code_of = module.STATUS_CODE  # type: ignore[attr-defined]
+    assert text_of[code_of["NotFound"]] == "Not Found"
+    assert list(text_of) == [200, 404, 500]
+    assert list(module.QUOTED) == ["404"]  # type: ignore[attr-defined]
+    import typing
+
+    assert typing.get_args(module.StatusText) == (  # type: ignore[attr-defined]
+        "OK",
+        "Not Found",
+        "Internal Server Error",
+    )

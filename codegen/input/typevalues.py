@@ -71,6 +71,15 @@ class TypeOfValue:
         """`typeof X`, `typeof X.a.b`."""
         return self._reference(module, node)[0]
 
+    def of_const(self, module: Module, decl: VariableDecl) -> Type:
+        """`typeof` of a module-level variable, or a located error saying why it has none."""
+        try:
+            return self._declared(module, decl)[0]
+        except NoTypeForm as reason:
+            raise CodegenError(
+                f"cannot compute the type of `{decl.name}`: {reason}", decl.span
+            ) from None
+
     def enum_members(self, module: Module, decl: EnumDecl) -> dict[str, Type]:
         """Each member's literal type, by member name (no reverse mappings)."""
         value = self.values.binding(module, decl.name, decl.span)

@@ -22,6 +22,7 @@ from codegen.input.declarations import (
 )
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Module, Namespace, Program, find_export, find_local
+from codegen.input.tstypes import Type
 from codegen.input.values import Array, Code, Object, Value
 from codegen.mirror.pytypes import PyLiteral
 from codegen.mirror.schema import Registry, SchemaOptions, build_registry
@@ -43,6 +44,7 @@ class Constant:
     doc: str
     span: Span
     key: tuple[str, str] | None  # the TS declaration, to refer to it by this name
+    type: Type | None = None  # its type as TypeScript infers it, when codegen can tell
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def build_mirror(
                 elif not isinstance(value, Code):
                     module_name(name, f"export `{name}`", decl.span)
                     key = (where.key, decl.name)
-                    constants.append(Constant(name, value, decl.doc, decl.span, key))
+                    typed = _const_type(builder, where, decl)
+                    constants.append(Constant(name, value, decl.doc, decl.span, key, typed))
                     order.append(name)
                 elif explicit:
                     raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)
@@ -156,6 +159,15 @@ def _registry(
             )
         items = [(None, item) for item in value.items]
     return build_registry(builder, where, interface, name, items, options, decl.span)
+
+
+def _const_type(builder: TypeBuilder, module: Module, decl: VariableDecl) -> Type | None:
+    """The type TypeScript gives a const, or None when the type evaluator cannot tell: then
+    keys stay strings, as JavaScript spells them."""
+    try:
+        return builder.types.of_value.of_const(module, decl)
+    except CodegenError:
+        return None
 
 
 def _looks_like_registry(value: Value) -> bool:

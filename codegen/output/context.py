@@ -58,7 +58,7 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
         value = constant.value
         if isinstance(value, Num) and isinstance(value.origin, ConstRef):
             value = value.origin.value  # its own definition, not a reference to itself
-        source_text = py_plain(value, constants)
+        source_text = py_plain(value, constants, constant.type)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
         values[constant.name] = {

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError
+from codegen.input.tstypes import Arr, Lit, Obj, Prop, Tup, Type
 from codegen.input.values import (
     Array,
     BigInt,
@@ -312,13 +313,14 @@ def _tuple(items: list[Expr]) -> Expr:
     return Bracketed("(", tuple(("", item) for item in items), ")", one_tuple=len(items) == 1)
 
 
-def py_plain(value: Value, constants: Constants) -> str:
+def py_plain(value: Value, constants: Constants, type_: Type | None = None) -> str:
     """Python source for a value with no declared type: arrays become tuples, objects read-only
-    mappings (`MappingProxyType`), functions inside objects are left out."""
-    return flat(plain_expr(value, constants))
+    mappings (`MappingProxyType`), functions inside objects are left out. `type_`, the type
+    TypeScript gives the value, keeps keys typed as numbers `int` keys."""
+    return flat(plain_expr(value, constants, type_))
 
 
-def plain_expr(value: Value, constants: Constants) -> Expr:
+def plain_expr(value: Value, constants: Constants, type_: Type | None = None) -> Expr:
     """The expression tree of a value with no declared type."""
     scalar = _scalar(value)
     if scalar is not None:
@@ -330,14 +332,25 @@ def plain_expr(value: Value, constants: Constants) -> Expr:
     if isinstance(value, (Null, Undefined)):
         return Atom("None")
     if isinstance(value, Array):
-        return _tuple([plain_expr(item, constants) for item in value.items])
-    if isinstance(value, Object):
-        pairs = tuple(
-            (f"{py_str(key)}: ", plain_expr(item, constants))
-            for key, item, _ in value.entries
-            if not isinstance(item, Code)
+        return _tuple(
+            [
+                plain_expr(item, constants, _item_type(type_, i))
+                for i, item in enumerate(value.items)
+            ]
         )
-        return Bracketed("MappingProxyType(", (("", Bracketed("{", pairs, "}")),), ")")
+    if isinstance(value, Object):
+        pairs: list[tuple[str, Expr]] = []
+        for key, item, _ in value.entries:
+            if isinstance(item, Code):
+                continue
+            prop = type_.prop(Lit("string", key)) if isinstance(type_, Obj) else None
+            pairs.append(
+                (
+                    f"{_py_key(key, prop)}: ",
+                    plain_expr(item, constants, prop.type if prop else None),
+                )
+            )
+        return Bracketed("MappingProxyType(", (("", Bracketed("{", tuple(pairs), "}")),), ")")
     raise CodegenError("a function inside an array has no Python value", value.span)
 
 
@@ -368,3 +381,23 @@ def py_annotation(py_type: PyType) -> str:
 def call_expr(callee: str, arguments: list[tuple[str, Expr]]) -> Bracketed:
     """`callee(name=value, ...)`."""
     return Bracketed(f"{callee}(", tuple((f"{name}=", value) for name, value in arguments), ")")
+
+
+def _py_key(key: str, prop: Prop | None) -> str:
+    """A property key: an `int` where TypeScript types it as an integral number."""
+    if prop is not None and prop.key.kind == "number":
+        number = prop.key.value
+        assert isinstance(number, float)
+        if is_int(number) and py_int(int(number)) == key:
+            return py_int(int(number))
+    return py_str(key)
+
+
+def _item_type(type_: Type | None, index: int) -> Type | None:
+    """The type of an array's item, from a tuple or array type."""
+    if isinstance(type_, Arr):
+        return type_.element
+    if isinstance(type_, Tup) and index < len(type_.elements):
+        element = type_.elements[index]
+        return None if element.rest or element.optional else element.type
+    return None

@@ -11,17 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from codegen import __version__
-from codegen.config import Target, find_config, load_config, select
-from codegen.errors import (
-    CodegenError,
-    CodegenErrors,
-    ExitCode,
-    Span,
-    Style,
-    display_path,
-    render_report,
-)
-from codegen.output.write import GENERATED_MARKER, read_existing, unified_diff, write_atomically
+from codegen.config import Target, find_config, from_flags, load_config, select
+from codegen.errors import CodegenError, CodegenErrors, ExitCode, Style, display_path, render_report
+from codegen.output.write import unified_diff
 
 
 class UsageError(Exception):
@@ -66,9 +58,11 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--diff", action="store_true", help="print a unified diff of each stale output"
             )
-        elif verb == "watch":
-            sub.add_argument("--interval", type=float, default=0.3, help="seconds between polls")
         else:
+            if verb == "watch":
+                sub.add_argument(
+                    "--interval", type=float, default=0.3, help="seconds between polls"
+                )
             sub.add_argument(
                 "--force",
                 action="store_true",
@@ -97,7 +91,7 @@ def main(
     try:
         args = _parser().parse_args(argv)
     except UsageError as exc:
-        err.write(f"codegen: error: {exc}\n(see `codegen --help`)\n")
+        err.write(render_report(CodegenError(str(exc)), _style(err)) + "(see `codegen --help`)\n")
         return ExitCode.ERROR
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
@@ -116,11 +110,6 @@ def main(
             code = _run(args, target, out, err)
         except (CodegenError, CodegenErrors) as error:
             err.write(render_report(error, _style(err)))
-            code = ExitCode.ERROR
-        except RecursionError:
-            err.write(
-                f"{display_path(target.source)}: error: input is nested too deeply to evaluate\n"
-            )
             code = ExitCode.ERROR
         except Exception as exc:  # the last line of defence against tracebacks
             code = _internal_error(f"generating `{target.name}`", exc, err)
@@ -145,26 +134,28 @@ def _internal_error(doing: str, exc: Exception, err: TextIO) -> ExitCode:
 
 
 def _watch(args: argparse.Namespace, targets: list[Target], err: TextIO) -> ExitCode:
-    from codegen.watch import Watcher
+    from codegen.watch import Watcher, stopping_on_interrupt
 
     config = None if args.source else (args.config or find_config(Path.cwd()))
-    try:
-        Watcher(targets, config, err, _style(err)).loop(max(args.interval, 0.05))
-    except KeyboardInterrupt:
-        err.write("codegen: stopped watching\n")
+    watcher = Watcher(targets, config, err, _style(err), args.force, args.quiet)
+    with stopping_on_interrupt():
+        try:
+            watcher.loop(max(args.interval, 0.05))
+        except KeyboardInterrupt:
+            err.write("codegen: stopped watching\n")
+        except Exception as exc:  # the last line of defence against tracebacks
+            return _internal_error("watching", exc, err)
     return ExitCode.OK
 
 
 def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
+    from codegen.emit import guarded
     from codegen.inspect import inspect_exports
 
     try:
-        out.write(inspect_exports(args.source, args.names))
+        out.write(guarded(lambda: inspect_exports(args.source, args.names), args.source))
     except (CodegenError, CodegenErrors) as error:
         err.write(render_report(error, _style(err)))
-        return ExitCode.ERROR
-    except RecursionError:
-        err.write(f"{display_path(args.source)}: error: input is nested too deeply to evaluate\n")
         return ExitCode.ERROR
     except Exception as exc:  # the last line of defence against tracebacks
         return _internal_error(f"inspecting {display_path(args.source)}", exc, err)
@@ -187,14 +178,12 @@ def _targets(args: argparse.Namespace) -> list[Target]:
                 ", and no target names or --config"
             )
         return [
-            Target(
-                name=args.output.stem,
-                root=Path.cwd(),
-                source=args.source,
-                exports=tuple(args.export or ()),
-                template=args.template,
-                output=args.output,
-                regen_command=args.regen_command or "codegen generate",
+            from_flags(
+                args.source,
+                args.output,
+                tuple(args.export or ()),
+                args.template,
+                args.regen_command,
             )
         ]
     config = args.config or find_config(Path.cwd())
@@ -214,72 +203,18 @@ def _with_regen(target: Target, command: str) -> Target:
 
 
 def _run(args: argparse.Namespace, target: Target, out: TextIO, err: TextIO) -> ExitCode:
-    existing = read_existing(target.output)
-    shown = display_path(target.output.resolve())
-    if existing is not None and _cached_and_current(target, existing):
-        if not args.quiet:
-            state = "is up to date" if args.verb == "check" else "unchanged"
-            err.write(f"codegen: {shown} {state}\n")
-        return ExitCode.OK
-    fresh = _generate_and_remember(target)
-    if args.verb == "check":
-        if existing == fresh:
-            if not args.quiet:
-                err.write(f"codegen: {shown} is up to date\n")
-            return ExitCode.OK
-        state = "missing" if existing is None else "stale"
-        err.write(
-            f"{shown}: {state}: does not match {target.relative(target.source)}; "
-            f"run `{target.regen_command}`\n"
-        )
+    from codegen.emit import emit, guarded
+
+    force = getattr(args, "force", False)
+    outcome = guarded(lambda: emit(target, args.verb, force), target.source, target)
+    if not (args.quiet and outcome.routine):
+        err.write(outcome.line(target))
+    if outcome.state in ("stale", "missing"):
         if args.diff:
-            out.write(unified_diff(existing, fresh, shown))
+            assert outcome.fresh is not None
+            out.write(unified_diff(outcome.existing, outcome.fresh, outcome.shown))
         return ExitCode.STALE
-    if existing == fresh:
-        if not args.quiet:
-            err.write(f"codegen: {shown} unchanged\n")
-        return ExitCode.OK
-    if existing is not None and not existing.startswith(GENERATED_MARKER) and not args.force:
-        raise CodegenError(
-            f"refusing to overwrite {shown}: it does not start with `{GENERATED_MARKER.decode()}`, "
-            "so it may have been written by hand; pass --force to overwrite it",
-            Span(shown, 1, 1, 1, 1),
-        )
-    try:
-        write_atomically(target.output, fresh)
-    except OSError as error:
-        raise CodegenError(f"cannot write {shown}: {error.strerror or error}") from None
-    if not args.quiet:
-        err.write(f"codegen: wrote {shown}\n")
     return ExitCode.OK
-
-
-def _cached_and_current(target: Target, existing: bytes) -> bool:
-    """Whether the cache proves, with no generation, that the output on disk is current."""
-    from codegen import cache
-
-    known = cache.lookup(target)
-    return known is not None and known == cache.digest(existing)
-
-
-def _generate_and_remember(target: Target) -> bytes:
-    from codegen import cache
-    from codegen.input.program import Program
-    from codegen.memo import EntryMemo
-    from codegen.pipeline import generate  # heavy imports (black, jinja2) only when needed
-
-    program = Program()
-    memo = EntryMemo(cache.memo_path(target))
-    fresh = generate(target, program, memo)
-    memo.save()
-    source = target.source.absolute()  # as named: a symlink retargeted later must count
-    read = [source, *program.configs_read]
-    if target.template is not None:
-        read.append(target.template.resolve())
-    parsed = program.contents()
-    parsed[source] = parsed.get(source.resolve(), b"")
-    cache.store(target, read, program.absent, fresh, parsed)
-    return fresh
 
 
 def main_exit() -> None:

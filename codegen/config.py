@@ -47,6 +47,7 @@ class Target(NamedTuple):  # not a dataclass: `check` starts faster without impo
     line_length: int = DEFAULT_LINE_LENGTH
     regen_command: str = DEFAULT_REGEN_COMMAND
     spans: Mapping[str, Span] = MappingProxyType({})  # where each key is configured
+    config: Path | None = None  # the pyproject.toml that defines it; None: from flags
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -72,7 +73,8 @@ def load_config(path: Path, shown: str) -> list[Target]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CodegenError(f"cannot read {shown}: {exc}") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise CodegenError(f"cannot read {shown}: {reason}", Span(shown, 1, 1, 1, 1)) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -125,6 +127,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 line_length=_integer(raw, "line-length", line_length, where),
                 regen_command=regen_command,
                 spans=_spans(raw, where),
+                config=path,
             )
         )
     names = [target.name for target in targets]
@@ -137,14 +140,49 @@ def load_config(path: Path, shown: str) -> list[Target]:
 
 
 def select(targets: list[Target], names: list[str]) -> list[Target]:
-    """The targets named on the command line (all when none are named)."""
+    """The targets named on the command line (all when none are named).
+
+    An unknown name is reported at the closest configured name (or the first one)."""
     if not names:
         return targets
     known = {target.name: target for target in targets}
     for name in names:
         if name not in known:
-            raise CodegenError(f"no target named `{name}`{did_you_mean(name, known)}")
+            hint = did_you_mean(name, known)
+            near = known[hint.split("`")[1]] if hint else targets[0]
+            raise CodegenError(f"no target named `{name}`{hint}", near.spans.get("name"))
     return [known[name] for name in names]
+
+
+def from_flags(
+    source: Path,
+    output: Path,
+    exports: tuple[str, ...],
+    template: Path | None,
+    regen_command: str | None,
+) -> Target:
+    """The one target that `--source`, `--output` (and friends) describe, with no config.
+
+    Its paths are relative to the working directory; an error about one of them points at
+    that file as a whole (`FILE:1:1`), as there is no config key to point at."""
+
+    def whole(path: Path) -> Span:
+        return Span(path.as_posix(), 1, 1, 1, 1)
+
+    spans = {"source": whole(source), "exports": whole(source), "output": whole(output)}
+    spans["name"] = spans["output"]
+    if template is not None:
+        spans["template"] = whole(template)
+    return Target(
+        name=output.stem,
+        root=Path.cwd(),
+        source=source,
+        exports=exports,
+        template=template,
+        output=output,
+        regen_command=regen_command or DEFAULT_REGEN_COMMAND,
+        spans=spans,
+    )
 
 
 class _Locator:
@@ -184,7 +222,8 @@ def _strings(raw: dict[str, Any], key: str, where: _Locator) -> list[str]:
 
 def _spans(raw: dict[str, Any], where: _Locator) -> dict[str, Span]:
     """Where each path and name is configured, so errors about them can point there."""
-    spans = {key: where.key(key, raw.get(key)) for key in ("source", "template", "exports")}
+    keys = ("name", "source", "template", "output", "exports")
+    spans = {key: where.key(key, raw.get(key)) for key in keys}
     if "export" in raw:
         spans["exports"] = where.key("export", raw.get("export"))
     return spans

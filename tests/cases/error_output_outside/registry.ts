@@ -1,0 +1,4 @@
+interface Spec {
+  name: string;
+}
+export const ITEMS = [{ name: "a" }] as const satisfies readonly Spec[];

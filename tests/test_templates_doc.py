@@ -72,6 +72,7 @@ def test_the_documented_filters_are_the_ones_codegen_adds_and_each_renders(tmp_p
         "{{ text | docstring }}\n"
         "{% filter docstring %}block {{ text }}{% endfilter %}\n\n"
         "# {{ text | comment }}\n"
+        "{{ text | comments('#: ', 20) }}\n"
         "{% for v in values %}V = {{ v | py }}\n{% endfor %}",
         "utf-8",
     )
@@ -87,6 +88,9 @@ def test_the_documented_filters_are_the_ones_codegen_adds_and_each_renders(tmp_p
     assert docstrings[1].strip() == f"block {text}".strip()
     comment = out.split("\n# ", 1)[1].split("\n", 1)[0]
     assert "\n" not in comment and "\u200b" not in comment and "second line" in comment
+    block = [line for line in out.splitlines() if line.startswith("#:")]
+    assert block[0] == '#: a "quoted"' and block[1].startswith("#: second line")
+    assert all(len(line) <= 20 or " " not in line[3:] for line in block)
     constants = [ast.literal_eval(node.value) for node in module.body[2:]]  # type: ignore[attr-defined]
     assert constants == values
 

@@ -9,6 +9,7 @@ import builtins
 import keyword
 import math
 import re
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,6 +82,33 @@ def py_str(text: str) -> str:
 def py_comment_text(text: str) -> str:
     """Text that is safe on one line of a comment: no line breaks or invisible characters."""
     return "".join(_escape(char) if _needs_escape(char) and char != "\\" else char for char in text)
+
+
+def py_comment_lines(text: str, prefix: str = "# ", width: int = 79) -> str:
+    """Text as whole comment lines, each starting with `prefix` (which must start with `#`):
+    paragraphs wrapped to `width` columns and separated by a bare `prefix` line; lines that
+    fit (code in an example) are kept as they are. No input can end the comment."""
+    if not prefix.startswith("#") or "\n" in prefix:
+        raise ValueError(f"a comment prefix starts with `#` and holds no line break: {prefix!r}")
+    lines: list[str] = []
+    for paragraph in text.strip("\n").split("\n\n"):
+        if lines:
+            lines.append(prefix.rstrip())
+        for raw in paragraph.split("\n"):
+            safe = py_comment_text(raw).rstrip()
+            if len(prefix) + len(safe) <= width:
+                lines.append((prefix + safe).rstrip())
+                continue
+            wrapped = textwrap.wrap(
+                safe,
+                width=width - len(prefix),
+                expand_tabs=False,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            lines.extend((prefix + piece).rstrip() for piece in wrapped)
+    return "\n".join(lines)
 
 
 def py_docstring(text: str) -> str:

@@ -13,6 +13,7 @@ import jinja2
 from codegen.config import BUILTIN_TEMPLATE
 from codegen.errors import CodegenError, Span
 from codegen.output.literals import (
+    py_comment_lines,
     py_comment_text,
     py_docstring,
     py_int,
@@ -45,6 +46,14 @@ def py_filter(value: object) -> str:
     )
 
 
+def comments_filter(text: str, prefix: str = "# ", width: int = 79) -> str:
+    """The `comments` filter: text as whole comment lines (see `py_comment_lines`)."""
+    try:
+        return py_comment_lines(text, prefix, width)
+    except ValueError as error:
+        raise jinja2.TemplateRuntimeError(str(error)) from None
+
+
 def _environment(directory: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(directory)),
@@ -57,6 +66,7 @@ def _environment(directory: Path) -> jinja2.Environment:
     environment.filters["py"] = py_filter
     environment.filters["docstring"] = py_docstring
     environment.filters["comment"] = py_comment_text
+    environment.filters["comments"] = comments_filter
     return environment
 
 

@@ -22,7 +22,7 @@ CI = bool(os.environ.get("CI"))
 # Loaded here, before any test module is imported, so that every `@settings(...)` in the tests
 # inherits it: under CI the same examples run every time and a failure prints how to replay it.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-settings.register_profile("dev", deadline=None)
+settings.register_profile("dev", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,69 @@ def test_only_ascii_digits_make_array_index_keys(tmp_path: Path) -> None:
 def test_types_and_values_may_share_a_name(tmp_path: Path) -> None:
     value = evaluate(tmp_path, 'type Lvl = "a" | "b";\nconst Lvl = 3;\nexport const X = Lvl * 2;')
     assert isinstance(value, Num) and value.value == 6
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "column"),
+    [
+        ("export const X = (([]) << (((2651951) > (-0))));\n", "type arguments", 24),
+        ("export const X = ((1) < (((``) > (-0))));\n", "type arguments", 23),
+        ("export const Lit\\u{1F600}huanian = 1;\nexport const X = 2;\n", "U+1F600", 14),
+        ("export const a\U0001f600 = 1;\nexport const X = 2;\n", "U+1F600", 14),
+        ("const a\\u0062 = 1;\nexport const X = ab;\n", "escape", 7),
+        ("const x = { ab: 1 };\nexport const X = x.a\\u0062;\n", "escape", 20),
+    ],
+)
+def test_what_typescript_parses_otherwise_is_refused_at_the_spot(
+    tmp_path: Path, source: str, message: str, column: int
+) -> None:
+    with pytest.raises(CodegenError) as caught:
+        evaluate(tmp_path, source)
+    assert message in caught.value.message
+    assert caught.value.span is not None and caught.value.span.column == column
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "export const X = [(1 << 2) > 3, 1 << (2 > 3 ? 1 : 2), (1 < 2), 5 > (1 << 1)];\n",
+        "const é$\u200d_ = 1; const x = { ab: 2 };\nexport const X = [é$\u200d_, x.ab, '\\u0062'];\n",
+    ],
+)
+def test_what_both_parsers_read_alike_is_evaluated(tmp_path: Path, source: str) -> None:
+    assert evaluate(tmp_path, source) is not None
+
+
+def test_hypothesis_is_derandomized_exactly_when_ci_is_set() -> None:
+    import subprocess
+    import sys
+
+    script = "import conftest, hypothesis; print(hypothesis.settings.default.derandomize)"
+    for ci, expected in (("true", "True"), (None, "False")):
+        env = {key: value for key, value in os.environ.items() if key != "HYPOTHESIS_PROFILE"}
+        env.pop("CI", None)
+        if ci is not None:
+            env["CI"] = ci
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=Path(__file__).parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == expected
+
+
+def test_a_missing_oracle_fails_under_ci_and_skips_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import conftest
+
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: None)
+    monkeypatch.setattr(conftest, "CI", True)
+    with pytest.raises(pytest.fail.Exception, match="node is not installed"):
+        conftest.require_oracle()
+    monkeypatch.setattr(conftest, "CI", False)
+    with pytest.raises(pytest.skip.Exception, match="node is not installed"):
+        conftest.require_oracle()

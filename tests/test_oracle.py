@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import subprocess
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from conftest import ORACLE, REPO, require_oracle, run_cli
 
 from codegen.input.program import Program
+from codegen.input.syntax import is_id_part, is_id_start
 
 FIXTURES = sorted(
     [
@@ -92,3 +94,26 @@ def test_special_numbers_use_the_shared_encoding(tmp_path: Path) -> None:
         ]
     }
     assert math.isnan(float(json.loads(result.out)["X"][1]["$number"]))
+
+
+def test_identifier_characters_match_the_typescript_scanner() -> None:
+    """codegen's ID_Start/ID_Continue agree with TypeScript's on every code point this Python's
+    Unicode tables know (codegen refuses the others)."""
+    require_oracle()
+    node = subprocess.run(
+        ["node", str(ORACLE / "evaluate.cjs"), "--identifier-chars"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    tables = json.loads(node.stdout)
+    for key, predicate in (("start", is_id_start), ("part", is_id_part)):
+        theirs = {code for first, last in tables[key] for code in range(first, last + 1)}
+        differ = [
+            f"U+{code:04X}"
+            for code in range(0x110000)
+            if not 0xD800 <= code <= 0xDFFF
+            and unicodedata.category(chr(code)) != "Cn"
+            and predicate(chr(code)) != (code in theirs)
+        ]
+        assert not differ, f"{key}: {differ[:20]}"

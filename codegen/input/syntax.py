@@ -156,28 +156,27 @@ def _check_shift(source: SourceFile, operator: Node) -> None:
             break
         scope = scope.parent
     assert scope is not None
-    depth, previous, closing, signed = 0, operator, None, ""
+    openers: list[str] = []
+    previous, closing, signed = operator, None, ""
     for token in _following(operator, scope):
         if closing is not None and _may_follow_type_arguments(closing, token):
             break
-        if previous.type == "?" and token.type in _STARTS_TYPE:
-            return  # TypeScript ends a type before a `?` that a type follows
-        if token.type == "+" and previous.type not in _MAPPED_MODIFIER_AFTER:
-            return  # outside a mapped type's `+readonly` or `]+?`, no type holds a `+`
-        if previous.type == "-" and token.type != "number" and signed not in _MAPPED_MODIFIER_AFTER:
-            return  # a type holds `-` only before a number, or as a mapped type's modifier
-        if previous.type == "typeof" and token.type == "(":
-            return  # a type query names an entity: `typeof (x)` is no type
-        signed = previous.type
         closing = None
         kind = token.type
-        depth += (kind in _OPENS) - (kind in _CLOSES)
-        ends_statement = kind == ";" and depth == 0
-        after_value = kind == "." and previous.type in _ENDS_VALUE
-        if depth < 0 or kind in _NOT_IN_TYPES or ends_statement or after_value:
+        # Inside braces a type literal's computed member names hold expressions: there, only
+        # the brackets bound the reading.
+        if "{" not in openers and _ends_type(signed, previous.type, kind):
+            return
+        if kind in _OPENS:
+            openers.append(kind)
+        elif kind in _CLOSES:
+            if not openers:
+                return
+            openers.pop()
+        elif kind == ";" and not openers:
             return
         closing = token if kind == ">" else None
-        previous = token
+        signed, previous = previous.type, token
     if closing is not None:  # the last token in scope, or one that type arguments may precede
         line, column = source.position(closing.start_byte)
         raise CodegenError(
@@ -185,6 +184,18 @@ def _check_shift(source: SourceFile, operator: Node) -> None:
             f"closed by the `>` at {line}:{column}; give the comparison a const of its own",
             source.span(operator),
         )
+
+
+def _ends_type(before: str, previous: str, kind: str) -> bool:
+    """Whether no type (outside braces) can hold `kind` after `before previous`."""
+    return (
+        kind in _NOT_IN_TYPES
+        or (kind == "." and previous in _ENDS_VALUE)
+        or (previous == "?" and kind in _STARTS_TYPE)  # a type ends before a `?` a type follows
+        or (kind == "+" and previous not in _MAPPED_MODIFIER_AFTER)  # only `+readonly`, `]+?`
+        or (previous == "-" and kind != "number" and before not in _MAPPED_MODIFIER_AFTER)
+        or (previous == "typeof" and kind == "(")  # a type query names an entity
+    )
 
 
 def _following(operator: Node, scope: Node) -> Iterator[Node]:

@@ -5,6 +5,8 @@
 //
 // usage: node evaluate.cjs FILE.ts NAME [NAME...]
 //        node evaluate.cjs --batch   (JSON requests on stdin, one per line)
+//        node evaluate.cjs --identifier-chars   (which code points may start or
+//          continue an identifier, as TypeScript's scanner decides for ES2022)
 'use strict';
 
 const fs = require('fs');
@@ -235,8 +237,27 @@ function batch() {
   });
 }
 
+// Code points as [first, last] ranges, for the two identifier predicates.
+function identifierChars() {
+  const ranges = (test) => {
+    const out = [];
+    for (let c = 0; c <= 0x10FFFF; c++) {
+      if (!test(c)) continue;
+      const last = out[out.length - 1];
+      if (last && last[1] === c - 1) last[1] = c; else out.push([c, c]);
+    }
+    return out;
+  };
+  const target = ts.ScriptTarget.ES2022;
+  process.stdout.write(JSON.stringify({
+    start: ranges((c) => ts.isIdentifierStart(c, target)),
+    part: ranges((c) => ts.isIdentifierPart(c, target)),
+  }) + '\n');
+}
+
 function main(argv) {
   if (argv[0] === '--batch') return batch();
+  if (argv[0] === '--identifier-chars') return identifierChars();
   if (argv.length < 2) {
     process.stderr.write('usage: node evaluate.cjs FILE.ts NAME [NAME...] | --batch\n');
     process.exit(2);

@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     inspect.add_argument("source", type=Path, metavar="SOURCE.ts")
     inspect.add_argument("names", nargs="+", metavar="NAME", help="exported names")
+    inspect.add_argument(
+        "--types",
+        action="store_true",
+        help="name types instead: print each one's Python form and the members of finite ones",
+    )
     return parser
 
 
@@ -150,10 +155,11 @@ def _watch(args: argparse.Namespace, targets: list[Target], err: TextIO) -> Exit
 
 def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     from codegen.emit import guarded
-    from codegen.inspect import inspect_exports
+    from codegen.inspect import inspect_exports, inspect_types
 
+    inspect = inspect_types if args.types else inspect_exports
     try:
-        out.write(guarded(lambda: inspect_exports(args.source, args.names), args.source))
+        out.write(guarded(lambda: inspect(args.source, args.names), args.source))
     except (CodegenError, CodegenErrors) as error:
         err.write(render_report(error, _style(err)))
         return ExitCode.ERROR

@@ -23,6 +23,24 @@ def inspect_exports(source: Path, names: list[str]) -> str:
         module = program.load(source)
         evaluator = Evaluator(program)
         result = {name: to_json(evaluator.export(module, name, None)) for name in names}
+    return _json_text(result)
+
+
+def inspect_types(source: Path, names: list[str]) -> str:
+    """Evaluate the named types of one file: each one's Python form, and the members of a
+    finite type, as one JSON object."""
+    from codegen.input.typeeval import TypeEvaluator
+    from codegen.mirror.pyforms import describe_json
+
+    with paused_gc():
+        program = Program()
+        module = program.load(source)
+        types = TypeEvaluator(program, Evaluator(program))
+        result = {name: describe_json(types.named(module, name, None)) for name in names}
+    return _json_text(result)
+
+
+def _json_text(result: dict[str, Any]) -> str:
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     # Lone surrogates can only stand inside JSON strings; escape them so any stream can print.
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

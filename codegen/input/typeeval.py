@@ -209,6 +209,8 @@ class TypeEvaluator:
             name = source.text(node)
             if name in env:
                 return env[name]
+            if name in _PRIMITIVES and not _declares_type(module, name):
+                return Prim(name)  # `bigint`, `symbol`, `object`: not predefined in the grammar
             return self._reference(module, name, (), node)
         if kind == "generic_type":
             return self._generic(module, node, env)
@@ -428,6 +430,11 @@ class TypeEvaluator:
     def fits(self, source: Type, target: Type) -> bool:
         """Whether `source` is assignable to `target`."""
         return assignable(source, target)
+
+
+def _declares_type(module: Module, name: str) -> bool:
+    decls = module.decls
+    return name in decls.aliases or name in decls.interfaces or name in decls.bindings
 
 
 def _as_object(type_: Type, node: Node, module: Module) -> Obj:

@@ -2,18 +2,17 @@
 
 `tests/oracle/types.cjs` asks the checker (`ts.createProgram` and its type checker) what each
 type alias is. Every top-level alias that codegen mirrors as a `Literal` must list exactly the
-checker's members. Skipped only where `node` is absent, and never under CI.
+checker's members. Skipped only where `node` is absent, and never under CI (conftest.require_oracle).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require_oracle
 
 from codegen.errors import CodegenError
 from codegen.input.evaluate import Evaluator
@@ -31,11 +30,6 @@ SOURCES = sorted(
         REPO / "tests" / "cases" / "values" / "units.ts",
     ]
 )
-
-if shutil.which("node") is None or not (ORACLE / "node_modules").is_dir():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs node and tests/oracle/node_modules for the checker oracle")
-    pytestmark = pytest.mark.skip(reason="node or the oracle's node_modules is missing")
 
 
 def _canonical(value: str | float | bool) -> str:
@@ -63,6 +57,7 @@ def _literal_aliases(path: Path) -> dict[str, PyLiteral]:
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(REPO)))
 def test_literal_members_equal_the_checkers(path: Path) -> None:
+    require_oracle()
     ours = _literal_aliases(path)
     if not ours:
         return  # nothing mirrored as a Literal here; test_enough_literal_aliases counts

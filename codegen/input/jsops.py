@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from codegen.errors import CodegenError, Span
+from codegen.errors import Span
 from codegen.input.lexical import join_utf16
 from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 
@@ -366,8 +366,3 @@ def property_order(key: str) -> tuple[int, int]:
     if key.isascii() and key.isdigit() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1:
         return (0, int(key))
     return (1, 0)
-
-
-def raise_at(error: JSTypeError, span: Span) -> CodegenError:
-    """A JSTypeError as a located diagnostic."""
-    return CodegenError(str(error), span)

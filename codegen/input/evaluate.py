@@ -33,6 +33,7 @@ from codegen.input.lexical import (
     parse_bigint,
     parse_number,
 )
+from codegen.input.mutation import MutationGuard
 from codegen.input.program import (
     Declaration,
     Module,
@@ -93,6 +94,7 @@ class Evaluator:
         self._depth = 0
         self._scopes: list[dict[str, Value]] = []  # enum members visible by bare name
         self._reassigned: dict[str, dict[str, Span]] = {}
+        self._unchanged = MutationGuard(program)  # refuses values that code may change
         self._short: set[int] = set()  # undefined values that ended an optional chain
         self._short_values: list[Value] = []  # keeps them alive, so their ids stay unique
         self._handlers: dict[str, Callable[[Module, Node], Value]] = {
@@ -134,6 +136,7 @@ class Evaluator:
                 f"`{decl.name}` is a type, not a value", span, (Note("declared here", decl.span),)
             )
         if isinstance(decl, CodeDecl):
+            self._unchanged.scan(self._memo)  # its module may change values already used
             return Code(decl.span)
         if isinstance(decl, Namespace):
             return self._namespace(decl, span)
@@ -141,6 +144,7 @@ class Evaluator:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
+        self._unchanged.check(module, decl.name, self._memo)
         if key in self._active:
             raise CodegenError(
                 f"`{decl.name}` is defined in terms of itself",

@@ -1,0 +1,1 @@
+export const SETTINGS = { mode: "safe", level: 1 };

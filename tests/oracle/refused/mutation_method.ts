@@ -1,0 +1,9 @@
+// Refused: a method of the object changes it through `this`, and is called.
+const COUNTER = {
+  n: 0,
+  bump() {
+    this.n += 1;
+  },
+};
+COUNTER.bump();
+export const X = COUNTER.n;

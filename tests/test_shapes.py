@@ -1,11 +1,14 @@
 """The shape fast path (codegen.input.shapes) gives exactly what the general evaluator gives: the
 same values, the same spans, the same number origins and the same diagnostics, on long arrays
-of look-alike entries with every kind of hole and every kind of thing that is not one."""
+of look-alike entries with every kind of hole and every kind of thing that is not one.
+
+Each comparison evaluates once as the environment says (fast paths on, or off under
+CODEGEN_NO_FAST_PATHS=1, as CI runs this file a second time) and once with them off, and reads
+codegen.fastpaths' count of entries built from shapes: some when they are on, none when off."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen.errors import CodegenError, CodegenErrors, Span, render_report
+from codegen import fastpaths
+from codegen.errors import MAX_ERRORS, CodegenError, CodegenErrors, Span, render_report
 from codegen.input import shapes
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Program
-from codegen.input.values import Array, Num, Object, Value
+from codegen.input.rules import MAX_STRING
+from codegen.input.values import Array, Num, Object
 
 HEADER = """import * as NS from "./other";
 const HOUR = 3600;
@@ -80,22 +85,26 @@ def _layout_c(rng: random.Random) -> str:
 
 
 def _layout_d(rng: random.Random) -> str:
-    """A flat expression that is refused, or a too-deep or odd entry: errors must match too."""
-    bad = rng.choice(["missing", "HOUR.x.y", "HOUR = 1", "new Date()", "f()", "[1, , 2]"])
+    """A flat expression that is refused, or a too-deep or odd entry: errors must match too.
+    Each is one error (an assignment to a name other entries read would refuse those too)."""
+    bad = rng.choice(["missing", "HOUR.x.y", "unknown = 1", "new Date()", "f()", "[1, , 2]"])
     return f"  {{ name: {_double(rng.choice(STRINGS))}, n: {bad}, ttl: {rng.choice(FLATS)} }},\n"
 
 
 LAYOUTS = [_layout_a, _layout_b, _layout_c]
 
 
-def _registry(rng: random.Random, size: int, errors: bool) -> str:
+def _registry(rng: random.Random, size: int, errors: bool) -> tuple[str, int]:
+    """The text of a registry, and how many of its entries are bad (each is one error)."""
     lines = []
+    bad = 0
     for _ in range(size):
         layout = rng.choice(LAYOUTS[: rng.choice([1, 2, 3])])
         if errors and rng.random() < 0.05:
             layout = _layout_d
+            bad += 1
         lines.append(layout(rng))
-    return HEADER + "".join(lines) + "] as const;\n"
+    return HEADER + "".join(lines) + "] as const;\n", bad
 
 
 def _snapshot(value: Any) -> Any:
@@ -124,30 +133,22 @@ def _evaluate(folder: Path) -> tuple[Any, str]:
     return _snapshot(value), ""
 
 
-@pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """Counts the entries the shape path built, so a test cannot pass by never using it."""
-    built = [0]
-    original = shapes.Shapes.evaluate
-
-    def evaluate(self: shapes.Shapes, node: Any) -> Value | None:
-        value = original(self, node)
-        built[0] += value is not None
-        return value
-
-    monkeypatch.setattr(shapes.Shapes, "evaluate", evaluate)
-    yield built
-
-
-def _compare(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+def _compare(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str, int]:
+    """The value or diagnostics, as the environment says and with fast paths off, which must
+    agree; and how many entries were built from shapes (none when fast paths are off)."""
     (folder / "main.ts").write_text(text, "utf-8")
     (folder / "other.ts").write_text(OTHER, "utf-8")
+    before = fastpaths.counts[fastpaths.SHAPES]
     fast = _evaluate(folder)
+    built = fastpaths.counts[fastpaths.SHAPES] - before
     with monkeypatch.context() as patch:
-        patch.setattr(shapes, "MIN_ITEMS", 10**9)  # the general evaluator alone
+        patch.setenv(fastpaths.SWITCH, "1")  # the general evaluator alone
         general = _evaluate(folder)
+    assert fastpaths.counts[fastpaths.SHAPES] == before + built  # the switch held
     assert fast == general
-    return fast
+    if not fastpaths.enabled():
+        assert built == 0
+    return (*fast, built)
 
 
 @settings(
@@ -157,18 +158,19 @@ def _compare(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[
 )
 @given(seed=st.integers(0, 2**32), size=st.integers(shapes.MIN_ITEMS, 150), errors=st.booleans())
 def test_shapes_agree_with_the_general_evaluator(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int], seed: int, size: int,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, size: int,
     errors: bool,
 ) -> None:  # fmt: skip
-    before = counted[0]
-    value, report = _compare(tmp_path, _registry(random.Random(seed), size, errors), monkeypatch)
-    assert value is not None or "error:" in report
-    if not errors:
-        assert counted[0] > before  # look-alike entries were built from their shapes
+    text, bad = _registry(random.Random(seed), size, errors)
+    value, report, built = _compare(tmp_path, text, monkeypatch)
+    assert (value is None) == (bad > 0), report
+    assert report.count(": error:") == min(bad, MAX_ERRORS), report
+    if not errors and fastpaths.enabled():
+        assert built > 0  # look-alike entries were built from their shapes
 
 
 def test_most_entries_of_a_regular_registry_are_built_from_shapes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # No escapes, brackets or comparisons in the holes: each entry is a hole-for-hole look-alike of
     # one of a few shapes (tags or not, a number or an expression in `n`), and only the first
@@ -177,28 +179,23 @@ def test_most_entries_of_a_regular_registry_are_built_from_shapes(
     monkeypatch.setattr(__name__ + ".FLATS", [f for f in FLATS if not set("[<>") & set(f)])
     rng = random.Random(7)
     text = HEADER + "".join(_layout_a(rng) for _ in range(200)) + "] as const;\n"
-    value, _ = _compare(tmp_path, text, monkeypatch)
+    value, _, built = _compare(tmp_path, text, monkeypatch)
     assert value is not None
-    assert counted[0] >= 196  # all but the first entry of each shape
+    assert built >= 196 if fastpaths.enabled() else built == 0  # all but each shape's first
 
 
 def test_an_error_after_many_look_alikes_is_reported_as_the_general_evaluator_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: list[int]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = '  {{ name: "e{i}", n: {n} }},\n'
     lines = [entry.format(i=i, n="HOUR" if i not in (40, 77) else "missing") for i in range(100)]
-    lines[90] = '  { name: "' + "x" * (shapes_max_string() + 1) + '", n: 1 },\n'
-    value, report = _compare(tmp_path, HEADER + "".join(lines) + "] as const;\n", monkeypatch)
+    lines[90] = '  { name: "' + "x" * (MAX_STRING + 1) + '", n: 1 },\n'
+    text = HEADER + "".join(lines) + "] as const;\n"
+    value, report, built = _compare(tmp_path, text, monkeypatch)
     assert value is None
     assert report.count("error:") == 3  # both unknown names, and the string that is too long
     assert all(f"main.ts:{9 + i}:" in report for i in (40, 77, 90))  # entry i is on line 9 + i
-    assert counted[0] > 80
-
-
-def shapes_max_string() -> int:
-    from codegen.input.evaluate import MAX_STRING
-
-    return MAX_STRING
+    assert built > 80 if fastpaths.enabled() else built == 0
 
 
 def _look_alikes(template: str, variant: str, header: str = "const HOUR = 3600;\n") -> str:
@@ -217,33 +214,42 @@ _CHAIN = (
 )
 
 
+# Each registry has one error (a few entries that the fast path must leave to the general
+# evaluator), and look-alikes around it that it builds: all but the first of each shape.
 @pytest.mark.parametrize(
-    "text",
+    ("text", "built"),
     [
-        # A key given twice: the first value is evaluated (and refused) all the same.
-        _look_alikes("{ a: HOUR, a: 1 }", "{ a: missing, a: 1 }"),
-        _look_alikes("{ a: 1, a: 2 }", "{ a: 08, a: 2 }"),
+        # A key given twice: the first value is evaluated (and refused) all the same. Such an
+        # entry makes no shape, so nothing is built from one.
+        (_look_alikes("{ a: HOUR, a: 1 }", "{ a: missing, a: 1 }"), 0),
+        (_look_alikes("{ a: 1, a: 2 }", "{ a: 08, a: 2 }"), 0),
         # Two flat holes that tree-sitter reads as one generic instantiation.
-        "const HOUR = 3600;\nexport const ITEMS = [\n"
-        + "".join(
-            f"{{ x: {items} }},\n"
-            for items in [
-                "[HOUR, HOUR]",
-                "[HOUR < 2, 0]",
-                "[0, HOUR > +HOUR]",
-                "[HOUR < 2, HOUR > +HOUR]",
-            ]
-            + ["[HOUR, HOUR]"] * 36
-        )
-        + "];\n",
+        (
+            "const HOUR = 3600;\nexport const ITEMS = [\n"
+            + "".join(
+                f"{{ x: {items} }},\n"
+                for items in [
+                    "[HOUR, HOUR]",
+                    "[HOUR < 2, 0]",
+                    "[0, HOUR > +HOUR]",
+                    "[HOUR < 2, HOUR > +HOUR]",
+                ]
+                + ["[HOUR, HOUR]"] * 36
+            )
+            + "];\n",
+            36,  # the first entry is the shape; three differ from it
+        ),
         # An optional chain's result, stored and read on: the chain has ended.
-        "const NUL = null;\nexport const ARR = [\n"
-        + "{ a: NUL?.x, n: 1 },\n" * 40
-        + "];\nexport const ITEMS = [ARR[0].a.y, ARR[5].a.y];\n",
+        (
+            "const NUL = null;\nexport const ARR = [\n"
+            + "{ a: NUL?.x, n: 1 },\n" * 40
+            + "];\nexport const ITEMS = [ARR[0].a.y, ARR[5].a.y];\n",
+            39,
+        ),
         # A flat expression nested past MAX_DEPTH only where it stands.
-        _look_alikes(_DEEP % "!0", _DEEP % ("!" * 190 + "0")),
+        (_look_alikes(_DEEP % "!0", _DEEP % ("!" * 190 + "0")), 38),
         # Values evaluated in source order (integer keys come first only in the result).
-        _look_alikes("{ b: HOUR, 1: HOUR }", "{ b: P60, 1: Q }", _CHAIN),
+        (_look_alikes("{ b: HOUR, 1: HOUR }", "{ b: P60, 1: Q }", _CHAIN), 38),
     ],
     ids=[
         "duplicate-key",
@@ -254,6 +260,10 @@ _CHAIN = (
         "source-order",
     ],
 )
-def test_what_a_review_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
-    _, report = _compare(tmp_path, text, monkeypatch)
-    assert "error:" in report  # each registry has one error, found the same way on both paths
+def test_what_a_review_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, built: int
+) -> None:
+    value, report, fast = _compare(tmp_path, text, monkeypatch)
+    assert value is None
+    assert report.count(": error:") == 1 + text.count("ARR[5].a.y"), report  # found both ways
+    assert fast == (built if fastpaths.enabled() else 0)

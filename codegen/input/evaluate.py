@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 
 from tree_sitter import Node
 
+from codegen import fastpaths
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input import shapes as shape_cache
 from codegen.input.declarations import CodeDecl, EnumDecl, Interface, TypeAlias
@@ -26,13 +28,7 @@ from codegen.input.jsops import (
     truthy,
     typeof,
 )
-from codegen.input.lexical import (
-    LexicalError,
-    decode_escape,
-    join_utf16,
-    parse_bigint,
-    parse_number,
-)
+from codegen.input.lexical import LexicalError, decode_escape, join_utf16
 from codegen.input.mutation import MutationGuard
 from codegen.input.program import (
     Declaration,
@@ -42,6 +38,14 @@ from codegen.input.program import (
     exported_names,
     find_export,
     find_local,
+)
+from codegen.input.rules import (
+    CODE_EXPRESSIONS,
+    MAX_CHAIN,
+    MAX_DEPTH,
+    MAX_STRING,
+    WRAPPERS,
+    number_literal,
 )
 from codegen.input.values import (
     Array,
@@ -53,7 +57,6 @@ from codegen.input.values import (
     Negate,
     Null,
     Num,
-    NumLiteral,
     Object,
     Origin,
     Str,
@@ -61,23 +64,6 @@ from codegen.input.values import (
     Value,
 )
 
-MAX_DEPTH = 200  # nesting of one expression: well past any real registry, inside Python's stack
-MAX_CHAIN = 100  # consts defined through consts (across files too), one inside the next
-MAX_STRING = 1_000_000  # characters in one string value
-_WRAPPERS = {
-    "parenthesized_expression",
-    "as_expression",
-    "satisfies_expression",
-    "non_null_expression",
-    "type_assertion",
-}
-_CODE_EXPRESSIONS = {
-    "arrow_function",
-    "function_expression",
-    "function",
-    "generator_function",
-    "class",
-}
 _EXACT_INT_OPS = {"+", "-", "*"}
 _COMPARISONS = {"<", "<=", ">", ">="}
 _EQUALITIES = {"===": True, "!==": False, "==": True, "!=": False}
@@ -283,10 +269,10 @@ class Evaluator:
         if handler is not None:
             return handler(module, node)
         span = module.source.span(node)
-        if node_kind in _WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has T first
+        if node_kind in WRAPPERS:  # `(x)`, `x as T`, `x satisfies T`, `x!`; `<T>x` has T first
             children = node.named_children
             return self.expr(module, children[-1] if node_kind == "type_assertion" else children[0])
-        if node_kind in _CODE_EXPRESSIONS:
+        if node_kind in CODE_EXPRESSIONS:
             return Code(span)
         if node_kind in ("true", "false"):
             return Bool(node_kind == "true", span)
@@ -306,11 +292,8 @@ class Evaluator:
         return self._number(module, node, module.source.span(node))
 
     def _number(self, module: Module, node: Node, span: Span) -> Value:
-        spelling = module.source.text(node)
         try:
-            if spelling.endswith("n"):
-                return BigInt(parse_bigint(spelling), span)
-            return Num(parse_number(spelling), span, NumLiteral(spelling))
+            return number_literal(module.source.text(node), span)
         except (LexicalError, ValueError) as exc:
             raise CodegenError(str(exc), span) from None
 
@@ -351,8 +334,8 @@ class Evaluator:
         expect_item = True
         # Long arrays of look-alike entries: most are built from the first of their shape.
         shapes = (
-            shape_cache.Shapes(self, module)
-            if node.named_child_count >= shape_cache.MIN_ITEMS
+            shape_cache.Shapes(module.source, partial(self.expr, module), self._depth)
+            if node.named_child_count >= shape_cache.MIN_ITEMS and fastpaths.enabled()
             else None
         )
         for child in node.children:

@@ -30,13 +30,8 @@ from codegen.input.declarations import (
 )
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
+from codegen.input.rules import CODE_DECLARATIONS
 
-_CODE_DECLARATIONS = {
-    "function_declaration",
-    "generator_function_declaration",
-    "class_declaration",
-    "abstract_class_declaration",
-}
 _ARRAY_GENERICS = {"Array", "ReadonlyArray"}
 
 
@@ -150,7 +145,7 @@ class _Collector:
         kind = node.type
         if kind in ("lexical_declaration", "variable_declaration"):
             return self.variables(node, doc_anchor)
-        if kind in _CODE_DECLARATIONS:
+        if kind in CODE_DECLARATIONS:
             code_name = node.child_by_field_name("name")
             if code_name is None:
                 return []

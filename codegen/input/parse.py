@@ -14,8 +14,7 @@ from tree_sitter import Language, Node, Parser, Tree
 from codegen.errors import CodegenError, Span, display_path
 from codegen.input import syntax
 from codegen.input.declarations import Expr
-
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+from codegen.input.rules import MAX_SOURCE_BYTES
 
 
 @lru_cache(maxsize=2)

@@ -17,6 +17,11 @@ A later entry that matches has the same syntax tree as the earlier one, holes as
 value is the earlier value with the holes' values put in and every span moved to where the
 entry stands. Nothing here ever decides a value the general evaluator would not: whatever
 does not fit is left to it (`evaluate` returns None).
+
+A pure accelerator: all it asks of the general evaluator is a callable that evaluates one node
+the general way, and the depth at which the array stands. Limits, node kinds and number
+literals come from codegen.input.rules, as the general evaluator's do. CODEGEN_NO_FAST_PATHS=1
+leaves every array to the general evaluator (see codegen.fastpaths).
 """
 
 from __future__ import annotations
@@ -32,20 +37,19 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from codegen.errors import CodegenError, CodegenErrors, Span
+from codegen.fastpaths import SHAPES, counts
 from codegen.input.jsops import JSTypeError
-from codegen.input.lexical import LexicalError, parse_bigint, parse_number
-from codegen.input.values import Array, BigInt, Code, Num, NumLiteral, Object, Str, Value
+from codegen.input.lexical import LexicalError
+from codegen.input.rules import CODE_EXPRESSIONS, MAX_DEPTH, MAX_STRING, number_literal
+from codegen.input.values import Array, BigInt, Code, Num, Object, Str, Value
 
 if TYPE_CHECKING:
-    from codegen.input.evaluate import Evaluator
     from codegen.input.parse import SourceFile
-    from codegen.input.program import Module
 
 MIN_ITEMS = 32  # arrays shorter than this are evaluated the general way: nothing to gain
 MAX_SHAPES = 16  # shapes kept per array; entries that fit none are evaluated the general way
 GIVE_UP_AFTER = 128  # entries; when fewer than half of them fit a shape, shapes are dropped
 
-_CODE = {"arrow_function", "function_expression", "function", "generator_function", "class"}
 # No `<` or `>` either: `[A < B, C > D]` reads as one generic instantiation, not two items.
 _EXCLUDED = rb"\s,;\"'`\\/(){}\[\]<>"
 # At most FLAT_MAX bytes: a failed match never backtracks for long, and a flat expression
@@ -63,6 +67,7 @@ _FLAT_HOLE = b"(" + _FLAT.pattern + b")"
 
 Regs = tuple[tuple[int, int], ...]
 Builder = Callable[[Regs], Value]
+General = Callable[[Node], Value]  # the general evaluator, on one node of this source
 
 
 class GiveUp(Exception):
@@ -80,14 +85,16 @@ class _Hole:
 class Shapes:
     """The shapes seen so far in one array literal, and the entries built from them."""
 
-    def __init__(self, general: Evaluator, module: Module) -> None:
+    def __init__(self, source: SourceFile, general: General, depth: int) -> None:
+        """Shapes for one array literal of `source` that stands `depth` levels deep; `general`
+        evaluates a node the general way (raising CodegenError for what it refuses)."""
         self.general = general
-        self.module = module
-        self.source = module.source
-        self.data = module.source.data
-        self.display = module.source.display
+        self.depth = depth
+        self.source = source
+        self.data = source.data
+        self.display = source.display
         self._shapes: list[tuple[re.Pattern[bytes], Builder]] = []
-        self._flat: dict[bytes, Callable[[int], Value]] = {}  # flat text -> its value, anywhere
+        self.movers: dict[bytes, Callable[[int], Value]] = {}  # flat text -> its value, anywhere
         self._learning = True
         self._tried = self._built = 0
 
@@ -110,6 +117,7 @@ class Shapes:
             if index:  # most recently used first
                 self._shapes.insert(0, self._shapes.pop(index))
             self._built += 1
+            counts[SHAPES] += 1
             return value
         return None
 
@@ -130,10 +138,10 @@ class Shapes:
         if node is None or node.start_byte != start or node.end_byte != end:
             raise GiveUp
         try:
-            value = self.general.expr(self.module, node)  # within MAX_DEPTH anywhere: see above
+            value = self.general(node)  # within MAX_DEPTH anywhere: see _Template.compile
         except (CodegenError, CodegenErrors, JSTypeError):
             raise GiveUp from None
-        self._flat[self.data[start:end]] = mover = _mover(value, start, end, self)
+        self.movers[self.data[start:end]] = mover = _mover(value, start, end, self)
         return mover
 
 
@@ -142,7 +150,7 @@ class _Template:
 
     def __init__(self, shapes: Shapes, node: Node, value: Value) -> None:
         self.shapes = shapes
-        self.depth = shapes.general._depth  # the array's: the entry is one level deeper
+        self.depth = shapes.depth  # the array's: the entry is one level deeper
         self.node = node
         self.value = value
         self.start = node.start_byte
@@ -152,8 +160,6 @@ class _Template:
 
     def compile(self) -> tuple[re.Pattern[bytes], Builder]:
         """The shape's pattern, and the builder that makes a value from a match of it."""
-        from codegen.input.evaluate import MAX_DEPTH
-
         self._find_holes(self.node)
         # Any flat expression in a hole must stay within MAX_DEPTH wherever it stands, as it
         # would when evaluated the general way: else those entries must go the general way.
@@ -195,7 +201,7 @@ class _Template:
             for child in node.named_children:
                 if child.type != "comment":
                     self._find_holes(child, level + 1)
-        elif kind in _CODE:
+        elif kind in CODE_EXPRESSIONS:
             self._find_inert(node)
         else:
             literal = self._literal_kind(node)
@@ -346,7 +352,6 @@ class _Template:
         if hole.kind == "string":
             if not isinstance(value, Str):
                 raise GiveUp
-            from codegen.input.evaluate import MAX_STRING
 
             def string(regs: Regs) -> Value:
                 start, end = regs[group]
@@ -363,11 +368,8 @@ class _Template:
             def number(regs: Regs) -> Value:
                 start, end = regs[group]
                 spelling = data[start:end].decode("ascii")
-                span = deferred(display, source, start, end)
                 try:
-                    if spelling.endswith("n"):
-                        return BigInt(parse_bigint(spelling), span)
-                    return Num(parse_number(spelling), span, NumLiteral(spelling))
+                    return number_literal(spelling, deferred(display, source, start, end))
                 except (LexicalError, ValueError):
                     raise GiveUp from None  # the general evaluator words the error
 
@@ -375,9 +377,9 @@ class _Template:
 
         # The template's own value for this text is known already.
         text = data[hole.start : hole.end]
-        if text not in shapes._flat:
-            shapes._flat[text] = _mover(value, hole.start, hole.end, shapes)
-        movers = shapes._flat
+        if text not in shapes.movers:
+            shapes.movers[text] = _mover(value, hole.start, hole.end, shapes)
+        movers = shapes.movers
 
         def flat(regs: Regs) -> Value:
             start, end = regs[group]

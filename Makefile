@@ -9,10 +9,10 @@ ORACLE := tests/oracle
 ORACLE_STAMP := $(ORACLE)/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install regen check test lint bench clean
+.PHONY: help install regen check test test-slow-paths lint bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ $(ORACLE_STAMP): $(ORACLE)/package-lock.json
 
 test: check $(ORACLE_STAMP) ## check, then run the test suite
 	$(BIN)/python -m pytest
+
+# Every fast path off (codegen/fastpaths.py): these suites must pass with the slow paths alone.
+SLOW_PATH_SUITES := tests/test_cases.py tests/test_oracle.py tests/test_oracle_properties.py \
+	tests/test_types_oracle.py tests/test_shapes.py tests/test_layout.py
+test-slow-paths: $(STAMP) $(ORACLE_STAMP) ## golden, oracle, layout, large-registry suites, fast paths off
+	CODEGEN_NO_FAST_PATHS=1 $(BIN)/python -m pytest -q $(SLOW_PATH_SUITES)
 
 lint: $(STAMP) ## ruff and mypy --strict on codegen/
 	$(BIN)/ruff check codegen tests bench

@@ -6,7 +6,8 @@ It records the content hash of every file the last generation read, the files it
 and did not find, and the hash of what it generated. A lookup answers only when all of that
 still holds; the caller then compares the output on disk against the recorded hash, so a
 hand-edited output is still caught. Entries live in the user's cache folder, never in the
-repository; CODEGEN_NO_CACHE=1 turns the cache off, CODEGEN_CACHE_DIR moves it.
+repository; CODEGEN_NO_CACHE=1 turns the cache off (and so does CODEGEN_NO_FAST_PATHS=1, with
+every other fast path: see codegen.fastpaths), CODEGEN_CACHE_DIR moves it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
 import codegen
+from codegen import fastpaths
 from codegen.config import BUILTIN_TEMPLATE, Target
 from codegen.output.write import write_atomically
 
@@ -30,7 +32,7 @@ FORMAT = 1
 
 def cache_dir() -> Path | None:
     """Where entries live, or None when caching is off."""
-    if os.environ.get("CODEGEN_NO_CACHE"):
+    if os.environ.get("CODEGEN_NO_CACHE") or not fastpaths.enabled():
         return None
     if os.environ.get("CODEGEN_CACHE_DIR"):
         return Path(os.environ["CODEGEN_CACHE_DIR"])
@@ -143,6 +145,7 @@ def lookup(target: Target) -> str | None:
                 return None
         if any(os.path.exists(name) for name in entry["absent"]):
             return None
+        fastpaths.hit(fastpaths.CHECK_CACHE)
         return str(entry["output"])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no entry, a changed or vanished input, or a damaged entry: generate

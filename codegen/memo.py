@@ -5,7 +5,8 @@ is valid Python. Both depend only on the entry's one-line text, its indent and p
 line length and the tools (codegen, black, Python: the file's name carries those). So the
 lines are kept between runs in the user's cache folder, one file per target, holding the
 entries of the last run only. For speed, never for truth: a missing, damaged or foreign file
-only means laying everything out again.
+only means laying everything out again. CODEGEN_NO_FAST_PATHS=1 turns the memo off (see
+codegen.fastpaths).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ try:  # the built-in module: hashlib would load OpenSSL
 except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
+from codegen import fastpaths
 from codegen.output.write import write_atomically
 
 _MAGIC = "codegen entry memo 1"
@@ -29,8 +31,9 @@ class EntryMemo:
     one file."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._known = self._load(path)
+        self.enabled = fastpaths.enabled()
+        self.path = path if self.enabled else None
+        self._known = self._load(self.path)
         self._used: dict[bytes, str] = {}
 
     @staticmethod
@@ -53,12 +56,15 @@ class EntryMemo:
 
     def lookup(self, key: bytes) -> list[str] | None:
         """The lines laid out for this key in the last run (or this one), if any."""
+        if not self.enabled:
+            return None
         found = self._used.get(key)
         if found is None:
             found = self._known.get(key)
             if not isinstance(found, str):
                 return None
             self._used[key] = found
+        fastpaths.counts[fastpaths.ENTRY_MEMO] += 1
         return found.split("\n")
 
     def remember(self, key: bytes, lines: list[str]) -> None:

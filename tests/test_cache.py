@@ -1,18 +1,41 @@
 """The cache makes an unchanged `check` skip generation, and is never wrong: every input it
-depends on, and the output on disk itself, is verified on each use."""
+depends on, and the output on disk itself, is verified on each use.
+
+The cache is a fast path: these tests turn fast paths on, whatever the environment says, except
+where they prove that CODEGEN_NO_FAST_PATHS=1 (or CODEGEN_NO_CACHE=1) turns it off."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli
 
 import codegen.pipeline
-from codegen import cache
+from codegen import cache, fastpaths
 
 OUTPUT = Path("generated/profile_schema.py")
+
+
+@pytest.fixture(autouse=True)
+def fast_paths_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fastpaths.SWITCH, raising=False)
+
+
+@pytest.fixture
+def generations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """One item per generation that runs, to prove one did, or did not."""
+    ran: list[int] = []
+    original = codegen.pipeline.generate
+
+    def generate(*args: Any, **kwargs: Any) -> bytes:
+        ran.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(codegen.pipeline, "generate", generate)
+    yield ran
 
 
 @pytest.fixture
@@ -41,9 +64,11 @@ def no_generation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_unchanged_check_is_answered_from_the_cache(cached: Path, no_generation: None) -> None:
+    before = fastpaths.counts[fastpaths.CHECK_CACHE]
     result = run_cli("check", "profile_schema", cwd=cached)
     assert result.code == 0, result.err
     assert "is up to date" in result.err
+    assert fastpaths.counts[fastpaths.CHECK_CACHE] == before + 1
 
 
 def test_a_hand_edited_output_is_still_caught(cached: Path) -> None:
@@ -105,14 +130,33 @@ def test_the_cache_lives_outside_the_repository(cached: Path, cache_dir: Path) -
     assert not [p for p in cached.rglob("*") if "cache" in p.name.lower()]
 
 
+@pytest.mark.parametrize("switch", ["CODEGEN_NO_CACHE", fastpaths.SWITCH])
 def test_caching_can_be_turned_off(
-    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    generations: list[int],
+    switch: str,
 ) -> None:
     monkeypatch.setenv("CODEGEN_CACHE_DIR", str(tmp_path / "off"))
-    monkeypatch.setenv("CODEGEN_NO_CACHE", "1")
-    assert run_cli("check", "profile_schema", cwd=project).code == 0
+    monkeypatch.setenv(switch, "1")
+    before = fastpaths.counts[fastpaths.CHECK_CACHE]
+    for _ in range(2):
+        result = run_cli("check", "profile_schema", cwd=project)
+        assert result.code == 0, result.err
+        assert "is up to date" in result.err
+    assert len(generations) == 2  # the second check generated again: no cache answered it
+    assert fastpaths.counts[fastpaths.CHECK_CACHE] == before
     assert not (tmp_path / "off").exists()
-    assert os.environ["CODEGEN_NO_CACHE"] == "1"
+
+
+def test_with_caching_on_a_second_check_does_not_generate(
+    project: Path, cache_dir: Path, generations: list[int]
+) -> None:
+    """The counterpart of the test above, so that it cannot pass with a cache that never works."""
+    for _ in range(2):
+        assert run_cli("check", "profile_schema", cwd=project).code == 0
+    assert len(generations) == 1
 
 
 def test_a_template_included_by_the_template_counts(tmp_path: Path, cache_dir: Path) -> None:

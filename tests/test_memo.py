@@ -1,15 +1,19 @@
 """The entry memo (codegen.memo): after a one-entry edit, only that entry is laid out and
-compiled again, and the output is byte for byte what a run without any cache gives."""
+compiled again, and the output is byte for byte what a run without any cache gives.
+
+The memo is a fast path: these tests turn fast paths on, whatever the environment says, except
+the one that proves CODEGEN_NO_FAST_PATHS=1 turns it off."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
 
 import codegen.output.format
-from codegen import cache
+from codegen import cache, fastpaths
 from codegen.config import load_config
 
 ENTRY = """  {{
@@ -24,6 +28,11 @@ ENTRY = """  {{
     compute: (now) => now % {i},
   }},
 """
+
+
+@pytest.fixture(autouse=True)
+def fast_paths_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fastpaths.SWITCH, raising=False)
 
 
 @pytest.fixture
@@ -79,8 +88,10 @@ def test_an_edit_lays_out_only_the_entry_that_changed(
     assert len(laid_out) == 60  # the first run lays out every entry
     _edit(big, 'name: "feature_7",', 'name: "feature_7_renamed",')
     laid_out.clear()
+    before = fastpaths.counts[fastpaths.ENTRY_MEMO]
     assert run_cli("generate", "profile_schema", cwd=big).code == 0
     assert len(laid_out) == 1 and "feature_7_renamed" in laid_out[0]
+    assert fastpaths.counts[fastpaths.ENTRY_MEMO] == before + 59  # the others, from the memo
     written = (big / "generated" / "profile_schema.py").read_bytes()
     assert b'name="feature_7_renamed"' in written
     assert written == _uncached(big, monkeypatch)
@@ -132,3 +143,22 @@ def test_another_black_uses_another_memo_and_removes_the_old_one(
     assert run_cli("generate", "profile_schema", cwd=big).code == 0
     assert after is not None and after.exists()
     assert not before.exists()  # the other black's memo is gone: no pile-up in the cache
+
+
+def test_no_fast_paths_means_no_memo(
+    big: Path, laid_out: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With CODEGEN_NO_FAST_PATHS=1 black formats the whole module: codegen lays out no entry,
+    reads no memo and writes none, and the bytes are the same."""
+    monkeypatch.setenv(fastpaths.SWITCH, "1")
+    before = dict(fastpaths.counts)
+    assert run_cli("generate", "profile_schema", cwd=big).code == 0
+    _edit(big, "window 3 days", "window three days")
+    assert run_cli("generate", "profile_schema", cwd=big).code == 0
+    assert laid_out == []
+    assert fastpaths.counts == before
+    assert not list(Path(os.environ["CODEGEN_CACHE_DIR"]).glob("*"))
+    written = (big / "generated" / "profile_schema.py").read_bytes()
+    monkeypatch.delenv(fastpaths.SWITCH)
+    assert written == _uncached(big, monkeypatch)
+    assert len(laid_out) == 60  # the same bytes, laid out by codegen this time

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from codegen import fastpaths
 from codegen.errors import CodegenError, Span
 from codegen.input.declarations import (
     ArrayType,
@@ -243,8 +244,27 @@ def refine_numbers(py_type: PyType, values: Sequence[Value]) -> PyType:
 
 
 def quick_fit(py_type: PyType) -> Callable[[Value], bool]:
-    """A fast test for the common case: True means the value fits the type for sure; False
-    means ask `mismatch`, which knows every rule and words the error."""
+    """A fast test of a value against a type: True exactly when `mismatch` finds nothing (a
+    property test holds the two in agreement). False means ask `mismatch`, which words the
+    error. With fast paths off (CODEGEN_NO_FAST_PATHS=1), always False: `mismatch` decides."""
+    if not fastpaths.enabled():
+        return _unsure
+    test, tally = _quick(py_type), fastpaths.counts
+
+    def fits(value: Value) -> bool:
+        if test(value):
+            tally[fastpaths.QUICK_FIT] += 1
+            return True
+        return False
+
+    return fits
+
+
+def _unsure(value: Value) -> bool:
+    return False
+
+
+def _quick(py_type: PyType) -> Callable[[Value], bool]:
     if isinstance(py_type, PyScalar):
         kind = _KINDS[py_type.name]
         if py_type.name == "int":
@@ -258,9 +278,9 @@ def quick_fit(py_type: PyType) -> Callable[[Value], bool]:
 
         return member
     if isinstance(py_type, PyOptional):
-        inner = quick_fit(py_type.inner)
+        inner = _quick(py_type.inner)
         return lambda value: type(value) in _NULLISH_VALUES or inner(value)
-    element = quick_fit(py_type.element)
+    element = _quick(py_type.element)
     return lambda value: type(value) is Array and all(map(element, value.items))
 
 

@@ -10,6 +10,7 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
+from codegen import fastpaths
 from codegen.errors import CodegenError, Span
 from codegen.memo import EntryMemo
 from codegen.output.layout import Expr, layout
@@ -67,8 +68,11 @@ def format_spliced(
     shown to black as its first two lines; the rest follow the second, at black's indent.
     None when anything is not as expected (a placeholder in a string or comment, a changed
     prefix): the caller then formats the whole module with black. With a `memo`, entries laid
-    out (and compiled) in the last run are taken from it.
+    out (and compiled) in the last run are taken from it. None too when fast paths are off
+    (CODEGEN_NO_FAST_PATHS=1, see codegen.fastpaths).
     """
+    if not fastpaths.enabled():
+        return None
     lines = rendered.split("\n")
     swapped: dict[str, tuple[str, Expr]] = {}
     for index, line in enumerate(lines):
@@ -125,6 +129,7 @@ def format_spliced(
     if memo is not None:
         for key, _, lines in fresh:
             memo.remember(key, lines)
+    fastpaths.hit(fastpaths.SPLICED)
     return "\n".join(out)
 
 

@@ -1,6 +1,8 @@
 """Stage 1, input: read TypeScript and compute what it declares.
 
-parse (tree-sitter, once per file) -> extract (declarations, no syntax nodes kept) -> program
-(files and imports) -> evaluate (values with JavaScript meaning; jsops and lexical hold the
-language rules, shapes is evaluate's fast path, syntax the limits and node types they share).
+parse (tree-sitter, once per file; syntax checks what the grammar reads differently) ->
+extract (declarations, no syntax nodes kept) -> program (files and imports) -> evaluate
+(values with JavaScript meaning; jsops and lexical hold the language rules, rules the limits
+they share, shapes is evaluate's fast path, mutation refuses values code may change) ->
+typeeval (types as TypeScript's checker computes them).
 """

@@ -98,7 +98,10 @@ def _entry_path(folder: Path, target: Target) -> Path | None:
         # The template and every template beside it, which it may include or extend.
         siblings = sorted(p for p in template.parent.iterdir() if p.suffix in TEMPLATE_SUFFIXES)
         template_hash = digest(
-            b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in {template, *siblings})
+            # sorted: a set's order differs from process to process, and so would the key
+            b"".join(
+                p.name.encode() + b"\0" + p.read_bytes() for p in sorted({template, *siblings})
+            )
         )
     except OSError:
         return None

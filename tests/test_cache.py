@@ -6,6 +6,9 @@ where they prove that CODEGEN_NO_FAST_PATHS=1 (or CODEGEN_NO_CACHE=1) turns it o
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -193,3 +196,27 @@ def test_a_missing_tsconfig_base_that_appears_counts(tmp_path: Path, cache_dir: 
     assert run_cli("check", cwd=tmp_path).code == 0
     (tmp_path / "base.json").write_text('{"compilerOptions": {"paths": {"y": ["y1/y"]}}}', "utf-8")
     assert run_cli("check", cwd=tmp_path).code == 1
+
+
+def test_the_entry_key_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
+    """A target with a custom template and siblings gets the same cache entry in every process."""
+    (tmp_path / "t.py.j2").write_text("x", "utf-8")
+    (tmp_path / "a.py.j2").write_text("a", "utf-8")
+    (tmp_path / "b.py.j2").write_text("b", "utf-8")
+    script = (
+        "import sys; from pathlib import Path; from codegen import cache; from codegen.config import Target\n"
+        "root = Path(sys.argv[1])\n"
+        "t = Target('t', root, root / 's.ts', (), root / 't.py.j2', root / 'o.py')\n"
+        "print(cache._entry_path(root, t))\n"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        seen.add(done.stdout)
+    assert len(seen) == 1, seen

@@ -12,7 +12,15 @@ from typing import TextIO
 
 from codegen import __version__
 from codegen.config import Target, find_config, from_flags, load_config, select
-from codegen.errors import CodegenError, CodegenErrors, ExitCode, Style, display_path, render_report
+from codegen.errors import (
+    CodegenError,
+    CodegenErrors,
+    ExitCode,
+    Style,
+    display_path,
+    render_report,
+    render_warnings,
+)
 from codegen.output.write import unified_diff
 
 
@@ -68,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="overwrite outputs that lack the generated header",
             )
+        sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="an export the built-in template cannot mirror is an error, not a warning",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     inspect = verbs.add_parser(
         "inspect",
@@ -183,15 +196,10 @@ def _targets(args: argparse.Namespace) -> list[Target]:
                 f"{' (missing ' + ', '.join(missing) + ')' if missing else ''}"
                 ", and no target names or --config"
             )
-        return [
-            from_flags(
-                args.source,
-                args.output,
-                tuple(args.export or ()),
-                args.template,
-                args.regen_command,
-            )
-        ]
+        one = from_flags(
+            args.source, args.output, tuple(args.export or ()), args.template, args.regen_command
+        )
+        return [one._replace(strict=True) if args.strict else one]
     config = args.config or find_config(Path.cwd())
     if config is None:
         raise CodegenError(
@@ -201,6 +209,8 @@ def _targets(args: argparse.Namespace) -> list[Target]:
     targets = select(load_config(config, display_path(config.resolve())), args.targets)
     if args.regen_command:
         targets = [_with_regen(t, args.regen_command) for t in targets]
+    if args.strict:
+        targets = [t._replace(strict=True) for t in targets]
     return targets
 
 
@@ -213,6 +223,7 @@ def _run(args: argparse.Namespace, target: Target, out: TextIO, err: TextIO) -> 
 
     force = getattr(args, "force", False)
     outcome = guarded(lambda: emit(target, args.verb, force), target.source, target)
+    err.write(render_warnings(outcome.warnings, _style(err)))
     if not (args.quiet and outcome.routine):
         err.write(outcome.line(target))
     if outcome.state in ("stale", "missing"):

@@ -20,10 +20,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.py.j2"
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
-_TOP_KEYS = ("line-length", "regen-command", "targets")
+_TOP_KEYS = ("line-length", "regen-command", "strict", "targets")
 _TARGET_KEYS = (
     "name", "source", "export", "exports", "template", "output", "rename", "types", "exclude",
-    "key", "line-length",
+    "key", "line-length", "strict",
 )  # fmt: skip
 _FIELD_TYPES = ("int", "float", "str", "bool")
 
@@ -48,6 +48,7 @@ class Target(NamedTuple):  # not a dataclass: `check` starts faster without impo
     regen_command: str = DEFAULT_REGEN_COMMAND
     spans: Mapping[str, Span] = MappingProxyType({})  # where each key is configured
     config: Path | None = None  # the pyproject.toml that defines it; None: from flags
+    strict: bool = False  # an export the built-in template cannot mirror is an error
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -91,6 +92,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
     _check_keys(table, _TOP_KEYS, "[tool.codegen]", where)
     line_length = _integer(table, "line-length", DEFAULT_LINE_LENGTH, where)
     regen_command = _string(table, "regen-command", where, DEFAULT_REGEN_COMMAND)
+    strict = _boolean(table, "strict", False, where)
     raw_targets = table.get("targets", [])
     if not isinstance(raw_targets, list) or not raw_targets:
         raise CodegenError(
@@ -128,6 +130,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 regen_command=regen_command,
                 spans=_spans(raw, where),
                 config=path,
+                strict=_boolean(raw, "strict", strict, where),
             )
         )
     names = [target.name for target in targets]
@@ -250,6 +253,13 @@ def _string(table: dict[str, Any], key: str, where: _Locator, default: str | Non
         )
     if not isinstance(value, str) or not value:
         raise CodegenError(f"`{key}` must be a non-empty string", where.key(key))
+    return value
+
+
+def _boolean(table: dict[str, Any], key: str, default: bool, where: _Locator) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise CodegenError(f"`{key}` must be true or false", where.key(key))
     return value
 
 

@@ -37,6 +37,7 @@ class Outcome(NamedTuple):
     shown: str  # the real file (symlinks followed), as diagnostics show paths
     existing: bytes | None  # the bytes on disk before, None when there was no file
     fresh: bytes | None  # what generation gave; None when the cache answered
+    warnings: tuple[CodegenError, ...] = ()  # exports left out of the mirror, and why
 
     def line(self, target: Target) -> str:
         """The one line that reports the outcome."""
@@ -74,11 +75,12 @@ def emit(
     existing = _read(real, target, shown)
     if program is None and existing is not None and _cached_and_current(target, existing):
         return Outcome("unchanged" if writes else "current", shown, existing, None)
-    fresh = _generate_and_remember(target, program)
+    fresh, warnings = _generate_and_remember(target, program)
     if existing == fresh:
-        return Outcome("unchanged" if writes else "current", shown, existing, fresh)
+        return Outcome("unchanged" if writes else "current", shown, existing, fresh, warnings)
     if path is None:
-        return Outcome("missing" if existing is None else "stale", shown, existing, fresh)
+        state: State = "missing" if existing is None else "stale"
+        return Outcome(state, shown, existing, fresh, warnings)
     check_overwrite(existing, force, shown)
     try:
         write_atomically(path, fresh)
@@ -86,7 +88,7 @@ def emit(
         raise CodegenError(
             f"cannot write {shown}: {error.strerror or error}", _output_span(target, shown)
         ) from None
-    return Outcome("written", shown, existing, fresh)
+    return Outcome("written", shown, existing, fresh, warnings)
 
 
 def guarded(action: Callable[[], T], file: Path, target: Target | None = None) -> T:
@@ -122,7 +124,7 @@ def guarded(action: Callable[[], T], file: Path, target: Target | None = None) -
             error if error.span is not None else CodegenError(error.message, fallback)
             for error in errors.errors
         ]
-        raise CodegenErrors(located, errors.truncated) from None
+        raise CodegenErrors(located, errors.truncated, errors.more) from None
 
 
 def configured_output(target: Target) -> str:
@@ -154,7 +156,9 @@ def _cached_and_current(target: Target, existing: bytes) -> bool:
     return known is not None and known == cache.digest(existing)
 
 
-def _generate_and_remember(target: Target, program: Program | None) -> bytes:
+def _generate_and_remember(
+    target: Target, program: Program | None
+) -> tuple[bytes, tuple[CodegenError, ...]]:
     from codegen import cache
     from codegen.input.program import Program
     from codegen.memo import EntryMemo
@@ -162,8 +166,11 @@ def _generate_and_remember(target: Target, program: Program | None) -> bytes:
 
     program = program if program is not None else Program()
     memo = EntryMemo(cache.memo_path(target))
-    fresh = generate(target, program, memo)
+    warnings: list[CodegenError] = []
+    fresh = generate(target, program, memo, warnings)
     memo.save()
+    if warnings:  # not cached: every run that reads this output repeats its warnings
+        return fresh, tuple(warnings)
     source = target.source.absolute()  # as named: a symlink retargeted later must count
     read = [source, *program.configs_read]
     if target.template is not None:
@@ -171,4 +178,4 @@ def _generate_and_remember(target: Target, program: Program | None) -> bytes:
     parsed = program.contents()
     parsed[source] = parsed.get(source.resolve(), b"")
     cache.store(target, read, program.absent, fresh, parsed)
-    return fresh
+    return fresh, ()

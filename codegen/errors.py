@@ -145,10 +145,11 @@ MAX_ERRORS = 20
 class CodegenErrors(Exception):
     """Several independent errors from one run, reported together."""
 
-    def __init__(self, errors: list[CodegenError], truncated: bool = False) -> None:
+    def __init__(self, errors: list[CodegenError], truncated: bool = False, more: int = 0) -> None:
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
-        self.truncated = truncated
+        self.truncated = truncated or more > 0
+        self.more = more  # errors past the cap: counted, not shown
 
 
 class ErrorCollector:
@@ -158,6 +159,7 @@ class ErrorCollector:
         self.limit = limit
         self.errors: list[CodegenError] = []
         self.truncated = False
+        self.more = 0
         self._seen: set[tuple[str, Span | None]] = set()
 
     @contextlib.contextmanager
@@ -172,20 +174,23 @@ class ErrorCollector:
         """Record one error, or each of several."""
         if isinstance(error, CodegenErrors):
             self.truncated = self.truncated or error.truncated
+            self.more += error.more
             for each in error.errors:
                 self.add(each)
         else:
             self.add(error)
 
     def add(self, error: CodegenError) -> None:
-        """Record one error (once); past the limit, stop the run."""
+        """Record one error (once); past the limit, only count it."""
         key = (error.message, error.span)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.errors.append(error)
+        if key in self._seen:
+            return
+        self._seen.add(key)
         if len(self.errors) >= self.limit:
+            self.more += 1
             self.truncated = True
-            raise CodegenErrors(self.errors, truncated=True)
+            return
+        self.errors.append(error)
 
     def raise_if_any(self) -> None:
         """End the run if anything was recorded, errors in source order."""
@@ -193,7 +198,7 @@ class ErrorCollector:
             raise self.errors[0]
         if self.errors:
             ordered = sorted(self.errors, key=_position)
-            raise CodegenErrors(ordered, self.truncated)
+            raise CodegenErrors(ordered, self.truncated, self.more)
 
 
 def _position(error: CodegenError) -> tuple[str, int, int]:
@@ -208,7 +213,13 @@ class Style(NamedTuple):
     github: bool = False
 
 
-_COLORS = {"error": "\033[1;31m", "note": "\033[1;36m", "bold": "\033[1m", "reset": "\033[0m"}
+_COLORS = {
+    "error": "\033[1;31m",
+    "warning": "\033[1;35m",
+    "note": "\033[1;36m",
+    "bold": "\033[1m",
+    "reset": "\033[0m",
+}
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -237,34 +248,43 @@ def render_report(problem: CodegenError | CodegenErrors, style: Style = PLAIN) -
     errors = problem.errors if isinstance(problem, CodegenErrors) else [problem]
     text = "".join(render_diagnostic(error, style) for error in errors)
     if isinstance(problem, CodegenErrors):
-        more = " (stopped there; fix these and run again)" if problem.truncated else ""
-        text += f"codegen: {len(errors)} errors{more}\n"
+        if problem.more:
+            text += f"codegen: {len(errors)} errors shown, and {problem.more} more\n"
+        elif problem.truncated:
+            text += f"codegen: {len(errors)} errors (stopped there; fix these and run again)\n"
+        else:
+            text += f"codegen: {len(errors)} errors\n"
     return text
 
 
-def render_diagnostic(error: CodegenError, style: Style = PLAIN) -> str:
+def render_warnings(warnings: Iterable[CodegenError], style: Style = PLAIN) -> str:
+    """Warnings compiler-style: `path:line:col: warning: message`, source line, caret."""
+    return "".join(render_diagnostic(warning, style, "warning") for warning in warnings)
+
+
+def render_diagnostic(error: CodegenError, style: Style = PLAIN, severity: str = "error") -> str:
     """Render an error compiler-style: `path:line:col: error: message`, source line, caret."""
-    lines = [_located("error", error.message, error.span, style)]
+    lines = [_located(severity, error.message, error.span, style)]
     lines.extend(_excerpt(error.span))
     for note in error.shown_notes():
         lines.append(_located("note", note.message, note.span, style))
         lines.extend(_excerpt(note.span))
     if style.github:
-        lines.append(github_annotation(error))
+        lines.append(github_annotation(error, severity))
     return "\n".join(lines) + "\n"
 
 
-def github_annotation(error: CodegenError) -> str:
+def github_annotation(error: CodegenError, severity: str = "error") -> str:
     """The `::error file=...,line=...,col=...::message` workflow command GitHub Actions reads."""
     message = error.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     span = error.span
     if span is None:
-        return f"::error::{message}"
+        return f"::{severity}::{message}"
     path = span.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
     where = f"file={path},line={span.line},col={span.column}"
     if span.end_line >= span.line:
         where += f",endLine={span.end_line},endColumn={span.end_column}"
-    return f"::error {where}::{message}"
+    return f"::{severity} {where}::{message}"
 
 
 def _located(severity: str, message: str, span: Span | None, style: Style) -> str:

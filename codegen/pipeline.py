@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from codegen.config import Target
-from codegen.errors import CodegenError
+from codegen.errors import CodegenError, Span, display_path
 from codegen.input.program import Program
 from codegen.memo import EntryMemo
 from codegen.memory import frozen_heap, paused_gc
@@ -20,17 +20,23 @@ T = TypeVar("T")
 
 
 def generate(
-    target: Target, program: Program | None = None, memo: EntryMemo | None = None
+    target: Target,
+    program: Program | None = None,
+    memo: EntryMemo | None = None,
+    warnings: list[CodegenError] | None = None,
 ) -> bytes:
     """The exact bytes a target's output file should hold.
 
-    Pass a `Program` to learn afterwards which files were read (`program.paths`), and a memo
-    to reuse (and record) the entries laid out in the last run.
+    Pass a `Program` to learn afterwards which files were read (`program.paths`), a memo to
+    reuse (and record) the entries laid out in the last run, and a list to receive the
+    warnings about exports left out of the mirror.
     """
     program = program or Program()
     with frozen_heap():  # black runs with the collector on: its trees are cyclic
         with paused_gc():  # many small acyclic objects: the collector would only slow us down
             mirror = _mirror(target, program)
+            if warnings is not None:
+                warnings.extend(skipped.warning for skipped in mirror.skipped)
             template = _template(target)
             source = target.relative(target.source)
             context = build_context(mirror, source, target.regen_command)
@@ -49,7 +55,16 @@ def _mirror(target: Target, program: Program) -> Mirror:
     options = SchemaOptions(target.rename, target.types, target.key, target.exclude)
     names = list(target.exports) or default_exports(module)
     span = target.spans.get("exports")
-    return build_mirror(program, module, names, options, span, explicit=bool(target.exports))
+    return build_mirror(
+        program,
+        module,
+        names,
+        options,
+        span,
+        explicit=bool(target.exports),
+        strict=target.strict,
+        whole=Span(display_path(target.source), 1, 1, 1, 1),
+    )
 
 
 def _template(target: Target) -> Template:

@@ -20,7 +20,14 @@ from typing import TextIO
 
 from codegen.config import Target
 from codegen.emit import emit, guarded
-from codegen.errors import CodegenError, CodegenErrors, Style, display_path, render_report
+from codegen.errors import (
+    CodegenError,
+    CodegenErrors,
+    Style,
+    display_path,
+    render_report,
+    render_warnings,
+)
 from codegen.input.program import Program
 
 Stamp = tuple[int, int, int] | None
@@ -82,6 +89,7 @@ class Watcher:
             outcome = guarded(
                 lambda: emit(target, "watch", self.force, program), target.source, target
             )
+            self.err.write(render_warnings(outcome.warnings, self.style))
             if not (self.quiet and outcome.routine):
                 self.err.write(outcome.line(target))
         except (CodegenError, CodegenErrors) as error:

@@ -7,10 +7,11 @@ classes; other consts plain module constants. Functions are left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from codegen.errors import CodegenError, ErrorCollector, Note, Span
+from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input.declarations import (
     ArrayType,
     CodeDecl,
@@ -48,6 +49,25 @@ class Constant:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An export the built-in template leaves out, and why (mirror-all mode only)."""
+
+    name: str
+    reason: str
+    span: Span | None
+
+    @property
+    def warning(self) -> CodegenError:
+        """The located warning that names the export, the construct and the way out."""
+        return CodegenError(
+            f"`{self.name}` is not mirrored: {self.reason}. Name the exports to mirror "
+            "(`exports = [...]`) to leave it out on purpose, or `strict = true` (--strict) "
+            "to make this an error",
+            self.span,
+        )
+
+
+@dataclass(frozen=True)
 class Mirror:
     """Everything the Python module defines, in the order the TS module exports it."""
 
@@ -56,6 +76,12 @@ class Mirror:
     registries: tuple[Registry, ...]
     constants: tuple[Constant, ...]
     order: tuple[str, ...]  # names of registries and constants, in export order
+    skipped: tuple[Skipped, ...] = ()  # exports left out, for warnings and comments
+
+    @property
+    def empty(self) -> bool:
+        """Whether the module would define nothing."""
+        return not (self.aliases or self.enums or self.registries or self.constants)
 
 
 def default_exports(module: Module) -> list[str]:
@@ -71,17 +97,22 @@ def build_mirror(
     span: Span | None,
     explicit: bool,
     evaluator: Evaluator | None = None,
+    strict: bool = False,
+    whole: Span | None = None,
 ) -> Mirror:
     """Classify and check each export; with `explicit`, an export that cannot be mirrored is an
-    error, otherwise it is left out (functions, interfaces, types with no Python form)."""
+    error. Otherwise functions and interfaces are left out, and any other export that cannot
+    be mirrored is left out with a warning (an error with `strict`). A mirror of nothing is an
+    error, located at `whole` (the source file)."""
     evaluator = evaluator or Evaluator(program)
     builder = TypeBuilder(evaluator, options.renames)
     registries: list[Registry] = []
     constants: list[Constant] = []
     order: list[str] = []
+    skipped: list[Skipped] = []
     errors = ErrorCollector()
     for name in names:
-        with errors.collecting():
+        with errors.collecting(), _left_out(name, skipped, not explicit and not strict):
             where, decl = find_export(program, module, name, span)
             if isinstance(decl, TypeAlias):
                 converted = builder.alias_type(where, decl, f"type `{decl.name}`")
@@ -123,9 +154,43 @@ def build_mirror(
         registries=tuple(registries),
         constants=tuple(constants),
         order=tuple(order),
+        skipped=tuple(skipped),
     )
+    if mirror.empty and not explicit:
+        notes = tuple(Note(f"`{s.name}` is left out: {s.reason}", s.span) for s in skipped)
+        raise CodegenError(f"nothing to mirror: {_why_empty(module, names, skipped)}", whole, notes)
     _check_names_unique(mirror)
     return mirror
+
+
+@contextlib.contextmanager
+def _left_out(name: str, skipped: list[Skipped], leave_out: bool) -> Iterator[None]:
+    """With `leave_out`, an export that cannot be mirrored is recorded as skipped, not raised."""
+    try:
+        yield
+    except (CodegenError, CodegenErrors) as problem:
+        if not leave_out:
+            raise
+        first = problem.errors[0] if isinstance(problem, CodegenErrors) else problem
+        skipped.append(Skipped(name, first.message, first.span))
+
+
+def _why_empty(module: Module, names: Sequence[str], skipped: list[Skipped]) -> str:
+    """Why a mirror-all module defines nothing, in the user's terms."""
+    if skipped:
+        return "every export was left out, for the reasons below"
+    hidden = [
+        name
+        for name, binding in module.decls.bindings.items()
+        if isinstance(binding, (VariableDecl, EnumDecl)) and name not in module.decls.exports
+    ]
+    if hidden:
+        shown = ", ".join(f"`{name}`" for name in hidden[:5])
+        more = f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
+        return f"these values are not exported: {shown}{more}; export the ones to mirror"
+    if not names:
+        return "the file exports nothing"
+    return "its exports are functions and interfaces, which have no values to mirror"
 
 
 def _registry(

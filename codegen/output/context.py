@@ -102,6 +102,7 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
             for enum in mirror.enums
         ],
         "dataclasses": list(classes.values()),
+        "skipped": [{"name": s.name, "reason": s.reason} for s in mirror.skipped],
         "values": [values[name] for name in mirror.order],
     }
     context["constants"] = [{"name": n, "value": v} for n, v in constants.sources.items()]

@@ -13,6 +13,7 @@ from typing import Final, Literal
 Subject = Literal["signals.tip.feedback", "signals.tip.served"]
 
 #: Bus subjects: the event names published on the internal message bus.
+#:
 #: Producers and consumers import these instead of spelling the strings out, so
 #: a typo is a compile error rather than a silent miss.
 SUBJECTS: Final = MappingProxyType(

@@ -118,3 +118,17 @@ def test_numeric_keys_stay_numbers(tmp_path: Path) -> None:
         "Not Found",
         "Internal Server Error",
     )
+
+
+def test_jsdoc_paragraphs_and_tags_reach_the_mirror(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        "/**\n * Retry limits.\n *\n * Shared by every client.\n * @deprecated Use `POLICY`.\n"
+        " * @see https://example.invalid/retry\n */\nexport const LIMITS = { burst: 20 } as const;\n",
+    )
+    assert code == 0, err
+    text = (tmp_path / "out.py").read_text("utf-8")
+    assert (
+        "#: Retry limits.\n#:\n#: Shared by every client.\n#:\n#: @deprecated Use `POLICY`.\n"
+        "#:\n#: @see https://example.invalid/retry\nLIMITS: Final"
+    ) in text

@@ -28,6 +28,7 @@ from codegen.input.declarations import (
     ValuesOf,
     VariableDecl,
 )
+from codegen.input.jsdoc import jsdoc_text
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
 from codegen.input.rules import CODE_DECLARATIONS
@@ -105,21 +106,15 @@ def string_literal(source: SourceFile, node: Node) -> str:
 
 
 def jsdoc(source: SourceFile, node: Node) -> str:
-    """The text of the `/** ... */` comment right before a node, without stars and tags."""
+    """The text of the `/** ... */` comment right before a node: paragraphs, block tags and
+    example code kept (codegen.input.jsdoc)."""
     comment = node.prev_named_sibling
     if comment is None or comment.type != "comment":
         return ""
     raw = source.text(comment)
     if not raw.startswith("/**") or comment.end_point[0] + 1 < node.start_point[0]:
         return ""
-    lines = []
-    for line in raw[3:-2].splitlines():
-        line = line.strip()
-        line = line[1:].strip() if line.startswith("*") else line
-        if line.startswith("@"):
-            break
-        lines.append(line)
-    return " ".join(" ".join(lines).split())
+    return jsdoc_text(raw)
 
 
 class _Collector:

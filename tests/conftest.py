@@ -4,11 +4,14 @@ requirements, and Hypothesis profiles (derandomized when the `CI` variable is se
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -97,3 +100,39 @@ def project(tmp_path: Path) -> Iterator[Path]:
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     yield tmp_path
+
+
+class NodeOracle:
+    """One `node evaluate.cjs --batch` process, asked one export at a time."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            ["node", str(ORACLE / "evaluate.cjs"), "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def evaluate(self, path: Path, name: str, pairs: bool = False) -> Any:
+        """The oracle's JSON for one export; `pairs` keeps objects as lists of pairs (order)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"file": str(path), "names": [name]}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        return json.loads(line, object_pairs_hook=list) if pairs else json.loads(line)
+
+    def close(self) -> None:
+        """End the process."""
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def node() -> Iterator[NodeOracle]:
+    """A batch oracle for the module's tests (skipped without node, failed under CI)."""
+    require_oracle()
+    oracle = NodeOracle()
+    yield oracle
+    oracle.close()

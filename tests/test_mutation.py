@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ORACLE, require_oracle, run_cli
+from conftest import ORACLE, NodeOracle, require_oracle, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -375,42 +374,10 @@ _READS = [
 ]
 
 
-class _Node:
-    """One `node evaluate.cjs --batch` process for the random read tests."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            ["node", str(ORACLE / "evaluate.cjs"), "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-
-    def evaluate(self, path: Path, name: str) -> Any:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"file": str(path), "names": [name]}) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def node() -> Iterator[_Node]:
-    require_oracle()
-    oracle = _Node()
-    yield oracle
-    oracle.close()
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reads=st.lists(st.sampled_from(_READS), min_size=1, max_size=4, unique=True))
 def test_random_reads_keep_the_value_node_gives(
-    reads: list[str], node: _Node, tmp_path_factory: pytest.TempPathFactory
+    reads: list[str], node: NodeOracle, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     path = tmp_path_factory.mktemp("read") / "m.ts"
     path.write_text(BASE + "".join(reads) + "export const X = CONFIG;\n", "utf-8")

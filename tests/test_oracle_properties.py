@@ -1,7 +1,7 @@
-"""Random constant expressions: codegen and the TypeScript compiler in Node must agree.
+"""Random constant expressions: codegen and the TypeScript compiler in NodeOracle must agree.
 
-Hypothesis writes each expression into a TS file; one long-lived Node process evaluates it
-with the real compiler, and codegen evaluates it statically. Where Node throws (mixing bigints
+Hypothesis writes each expression into a TS file; one long-lived NodeOracle process evaluates it
+with the real compiler, and codegen evaluates it statically. Where NodeOracle throws (mixing bigints
 and numbers, say, or TypeScript reporting a syntax error), codegen must refuse with a located
 error, never guess. The one kind of input set aside is text TypeScript accepts but the pinned
 tree-sitter-typescript grammar cannot parse (listed in the README's known limits).
@@ -10,13 +10,11 @@ tree-sitter-typescript grammar cannot parse (listed in the README's known limits
 from __future__ import annotations
 
 import json
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ORACLE, require_oracle
+from conftest import NodeOracle
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_oracle import _same
@@ -139,38 +137,6 @@ def _threw(theirs: Any) -> bool:
     return isinstance(theirs, list) and bool(theirs) and theirs[0][0] == "$error"
 
 
-class Node:
-    """One `node evaluate.cjs --batch` process for the whole test run."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            ["node", str(ORACLE / "evaluate.cjs"), "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-
-    def evaluate(self, path: Path, name: str) -> Any:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"file": str(path), "names": [name]}) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline(), object_pairs_hook=list)
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def node() -> Iterator[Node]:
-    require_oracle()
-    oracle = Node()
-    yield oracle
-    oracle.close()
-
-
 def _codegen(path: Path, name: str) -> Any:
     """codegen's value for `name` as the oracle encodes it, or the errors it refused with."""
     try:
@@ -184,13 +150,15 @@ def _codegen(path: Path, name: str) -> Any:
 
 
 def _agree(source: str, ours: Any, theirs: Any) -> None:
-    """Node's value and codegen's agree, or both refused."""
+    """NodeOracle's value and codegen's agree, or both refused."""
     if _refused(ours):
         assert _threw(theirs), (
-            f"codegen refused what Node evaluates: {ours[0].message}\n  {source}\n  node: {theirs}"
+            f"codegen refused what NodeOracle evaluates: {ours[0].message}\n  {source}\n  node: {theirs}"
         )
         return
-    assert not _threw(theirs), f"Node threw but codegen gave {ours}\n  {source}\n  node: {theirs}"
+    assert not _threw(theirs), (
+        f"NodeOracle threw but codegen gave {ours}\n  {source}\n  node: {theirs}"
+    )
     assert _same(ours, theirs), f"{source}\n  codegen: {ours}\n  node:    {theirs}"
 
 
@@ -210,12 +178,12 @@ TYPE_ARGUMENT_READINGS = [
 )
 @given(expression=EXPRESSIONS)
 def test_random_expressions_agree_with_node(
-    expression: str, node: Node, tmp_path_factory: pytest.TempPathFactory
+    expression: str, node: NodeOracle, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("expr")
     path = folder / "expr.ts"
     path.write_text(f"export const X = {expression};\n", "utf-8", errors="surrogatepass")
-    theirs = node.evaluate(path, "X")
+    theirs = node.evaluate(path, "X", pairs=True)
     # TypeScript accepts what the pinned grammar cannot parse only in the cases the README lists
     # (a `<` comparison between type-like operands, read as type arguments): set those aside.
     assume(not (_grammar_gap(path) and not _threw(theirs)))
@@ -239,11 +207,11 @@ def _comparison_after(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     expression=st.one_of(st.sampled_from(TYPE_ARGUMENT_READINGS), _comparison_after(EXPRESSIONS))
 )
 def test_type_argument_readings_agree_with_node(
-    expression: str, node: Node, tmp_path_factory: pytest.TempPathFactory
+    expression: str, node: NodeOracle, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     path = tmp_path_factory.mktemp("less") / "less.ts"
     path.write_text(f"export const X = {expression};\n", "utf-8", errors="surrogatepass")
-    theirs = node.evaluate(path, "X")
+    theirs = node.evaluate(path, "X", pairs=True)
     assume(not (_grammar_gap(path) and not _threw(theirs)))
     ours = _codegen(path, "X")
     if not _threw(theirs) and _refused(ours) and "type arguments" in ours[0].message:
@@ -255,12 +223,12 @@ def test_type_argument_readings_agree_with_node(
 
 
 def test_the_known_type_argument_readings_are_refused(
-    node: Node, tmp_path_factory: pytest.TempPathFactory
+    node: NodeOracle, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     for expression in TYPE_ARGUMENT_READINGS:
         path = tmp_path_factory.mktemp("less") / "less.ts"
         path.write_text(f"export const X = {expression};\n", "utf-8")
-        theirs = node.evaluate(path, "X")
+        theirs = node.evaluate(path, "X", pairs=True)
         assert _threw(theirs) and "SyntaxError" in theirs[0][1], (expression, theirs)
         ours = _codegen(path, "X")
         assert _refused(ours) and "type arguments" in ours[0].message, (expression, ours)
@@ -290,13 +258,13 @@ def identifiers(draw: st.DrawFn) -> tuple[str, bool]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.one_of(st.just(("Lit\\u{1F600}huanian", True)), identifiers()))
 def test_identifiers_agree_with_node(
-    name: tuple[str, bool], node: Node, tmp_path_factory: pytest.TempPathFactory
+    name: tuple[str, bool], node: NodeOracle, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     spelling, escaped = name
     path = tmp_path_factory.mktemp("ident") / "ident.ts"
     source = f"const {spelling} = 7;\nexport const X = [{spelling}];\n"
     path.write_text(source, "utf-8")
-    theirs = node.evaluate(path, "X")
+    theirs = node.evaluate(path, "X", pairs=True)
     assume(not (_grammar_gap(path) and not _threw(theirs)))
     ours = _codegen(path, "X")
     if escaped and not _threw(theirs):

@@ -8,11 +8,11 @@ checker's members. Skipped only where `node` is absent, and never under CI (conf
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import require_oracle
+from typecheck import theirs
 
 from codegen.errors import CodegenError
 from codegen.input.evaluate import Evaluator
@@ -61,16 +61,9 @@ def test_literal_members_equal_the_checkers(path: Path) -> None:
     ours = _literal_aliases(path)
     if not ours:
         return  # nothing mirrored as a Literal here; test_enough_literal_aliases counts
-    checker = subprocess.run(
-        ["node", str(ORACLE / "types.cjs"), str(path), *ours],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checker.returncode == 0, checker.stderr
-    theirs = json.loads(checker.stdout)
+    checker = theirs(path, list(ours))
     for name, literal in ours.items():
-        expected = theirs[name]
+        expected = checker[name]
         assert "literals" in expected, f"{name}: the checker sees {expected}"
         mine = sorted({_canonical(value) for value in literal.values})
         assert mine == sorted(json.dumps(v, ensure_ascii=False) for v in expected["literals"]), name

@@ -31,6 +31,7 @@ from codegen.input.program import (
     find_export,
     find_local,
 )
+from codegen.input.rules import WRAPPERS
 
 
 def _names(text: str) -> frozenset[str]:
@@ -84,9 +85,7 @@ _PURE_GLOBAL_OBJECTS = _names("Math")  # every function of theirs is pure
 _PURE_CONSTRUCTORS = _names(
     "Set Map WeakSet WeakMap Date Error TypeError RangeError RegExp URL URLSearchParams"
 )
-_WRAPPERS = _names(
-    "parenthesized_expression as_expression satisfies_expression non_null_expression type_assertion"
-)
+_WRAPPERS = WRAPPERS
 _MEMBERS = _names("member_expression subscript_expression")
 _FUNCTIONS = _names(
     "function_declaration generator_function_declaration function_expression function "

@@ -20,6 +20,7 @@ from codegen.input.evaluate import Evaluator
 from codegen.input.extract import string_literal
 from codegen.input.lexical import LexicalError, parse_number
 from codegen.input.program import Module, Program, find_local
+from codegen.input.rules import CODE_EXPRESSIONS
 from codegen.input.tstypes import (
     BOOLEAN,
     NUMBER,
@@ -52,7 +53,6 @@ WIDE = "wide"  # inside a mutable literal, or a `let`: literal types widen
 _LITERALS = {"string", "number", "true", "false", "null", "template_string", "unary_expression"}
 _ARITHMETIC = {"+", "-", "*", "/", "%", "**", "&", "|", "^", "<<", ">>", ">>>"}
 _BOOLEAN_OPS = {"<", "<=", ">", ">=", "==", "!=", "===", "!==", "in", "instanceof"}
-_FUNCTIONS = {"arrow_function", "function_expression", "function", "generator_function"}
 
 # A type, and what it widens to in a mutable location (None: it does not widen). A plain
 # `const X = "a"` widens to `string`; an enum member to its enum; `as const` never widens.
@@ -210,7 +210,7 @@ class TypeOfValue:
             return self._object(module, node, mode), None
         if kind == "array":
             return self._array(module, node, mode), None
-        if kind in _FUNCTIONS:
+        if kind in CODE_EXPRESSIONS:  # a class too: typeof gives its constructor type
             return Func(), None
         if kind in ("binary_expression", "unary_expression", "template_string"):
             return self._computed(module, node), None

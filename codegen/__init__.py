@@ -1,3 +1,3 @@
 """codegen: a TypeScript registry is the source of truth; its Python mirror is generated."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -20,10 +20,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.py.j2"
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
-_TOP_KEYS = ("line-length", "regen-command", "strict", "targets")
+_TOP_KEYS = ("line-length", "regen-command", "strict", "targets", "typed-keys")
 _TARGET_KEYS = (
     "name", "source", "export", "exports", "template", "output", "rename", "types", "exclude",
-    "key", "line-length", "strict",
+    "key", "line-length", "strict", "typed-keys",
 )  # fmt: skip
 _FIELD_TYPES = ("int", "float", "str", "bool")
 
@@ -49,6 +49,7 @@ class Target(NamedTuple):  # not a dataclass: `check` starts faster without impo
     spans: Mapping[str, Span] = MappingProxyType({})  # where each key is configured
     config: Path | None = None  # the pyproject.toml that defines it; None: from flags
     strict: bool = False  # an export the built-in template cannot mirror is an error
+    typed_keys: bool = True  # keys TypeScript types as numbers are int keys in Python
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -93,6 +94,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
     line_length = _integer(table, "line-length", DEFAULT_LINE_LENGTH, where)
     regen_command = _string(table, "regen-command", where, DEFAULT_REGEN_COMMAND)
     strict = _boolean(table, "strict", False, where)
+    typed_keys = _boolean(table, "typed-keys", True, where)
     raw_targets = table.get("targets", [])
     if not isinstance(raw_targets, list) or not raw_targets:
         raise CodegenError(
@@ -131,6 +133,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 spans=_spans(raw, where),
                 config=path,
                 strict=_boolean(raw, "strict", strict, where),
+                typed_keys=_boolean(raw, "typed-keys", typed_keys, where),
             )
         )
     names = [target.name for target in targets]

@@ -52,7 +52,9 @@ def generate(
 
 def _mirror(target: Target, program: Program) -> Mirror:
     module = _located(target, "source", lambda: program.load(target.source))
-    options = SchemaOptions(target.rename, target.types, target.key, target.exclude)
+    options = SchemaOptions(
+        target.rename, target.types, target.key, target.exclude, target.typed_keys
+    )
     names = list(target.exports) or default_exports(module)
     span = target.spans.get("exports")
     return build_mirror(

@@ -132,3 +132,17 @@ def test_jsdoc_paragraphs_and_tags_reach_the_mirror(tmp_path: Path) -> None:
         "#: Retry limits.\n#:\n#: Shared by every client.\n#:\n#: @deprecated Use `POLICY`.\n"
         "#:\n#: @see https://example.invalid/retry\nLIMITS: Final"
     ) in text
+
+
+def test_typed_keys_false_keeps_string_keys(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.ts").write_text(STATUS_TABLE, "utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\ntyped-keys = false\n[[tool.codegen.targets]]\nname = "a"\n'
+        'source = "a.ts"\noutput = "a.py"\n',
+        "utf-8",
+    )
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.code == 0, result.err
+    module = _import(tmp_path / "a.py")
+    assert list(module.STATUS_TEXT) == ["200", "404", "500"]  # type: ignore[attr-defined]

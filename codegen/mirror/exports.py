@@ -135,7 +135,7 @@ def build_mirror(
                 elif not isinstance(value, Code):
                     module_name(name, f"export `{name}`", decl.span)
                     key = (where.key, decl.name)
-                    typed = _const_type(builder, where, decl)
+                    typed = _const_type(builder, where, decl) if options.typed_keys else None
                     constants.append(Constant(name, value, decl.doc, decl.span, key, typed))
                     order.append(name)
                 elif explicit:

@@ -30,6 +30,7 @@ class SchemaOptions:
     types: Mapping[str, str]  # TS field name -> "int" | "float" | "str" | "bool"
     key: str | None  # the field whose values must be unique; None: `name` if there is one
     exclude: Sequence[str] = ()  # TS fields left out of the mirror
+    typed_keys: bool = True  # False: every key stays a string, as in codegen 0.1
 
 
 @dataclass(frozen=True)

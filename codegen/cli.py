@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -147,6 +146,8 @@ def _internal_error(doing: str, exc: Exception, err: TextIO) -> ExitCode:
     err.write(f"codegen: internal error while {doing}: {exc!r}\n")
     err.write("This is a bug in codegen; please report it with the input that caused it.\n")
     if os.environ.get("CODEGEN_TRACEBACK"):
+        import traceback  # only for a bug report
+
         traceback.print_exc(file=err)
     return ExitCode.BUG
 

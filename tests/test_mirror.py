@@ -146,3 +146,17 @@ def test_typed_keys_false_keeps_string_keys(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     module = _import(tmp_path / "a.py")
     assert list(module.STATUS_TEXT) == ["200", "404", "500"]  # type: ignore[attr-defined]
+
+
+def test_enum_members_keep_their_jsdoc(tmp_path: Path) -> None:
+    code, err = _generate(
+        tmp_path,
+        "export enum Level {\n  /** Chatty. */\n  Low = 1,\n  /**\n   * Wake someone.\n   *\n"
+        "   * @see https://example.invalid/oncall\n   */\n  High = 2,\n  Mid = 3,\n}\n",
+    )
+    assert code == 0, err
+    text = (tmp_path / "out.py").read_text("utf-8")
+    assert '    Low = 1\n    """Chatty.\n    """\n    High = 2\n' in text
+    assert '    """Wake someone.\n\n    @see https://example.invalid/oncall\n    """\n    Mid = 3\n' in text
+    module = _import(tmp_path / "out.py")
+    assert [m.value for m in module.Level] == [1, 2, 3]  # type: ignore[attr-defined]

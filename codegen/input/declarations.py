@@ -150,6 +150,7 @@ class EnumMember:
     name: str
     value: Expr | None
     span: Span
+    doc: str = ""
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,9 @@ class _Collector:
                 string_literal(self.source, key) if key.type == "string" else self.source.text(key)
             )
             expr = self.source.expr(value) if value is not None else None
-            members.append(EnumMember(text, expr, self.source.span(key)))
+            members.append(
+                EnumMember(text, expr, self.source.span(key), jsdoc(self.source, member))
+            )
         name = self.source.text(name_node)
         self.bindings[name] = EnumDecl(
             name,

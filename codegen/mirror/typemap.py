@@ -55,6 +55,7 @@ class EnumSpec:
     members: tuple[tuple[str, Value], ...]
     doc: str
     span: Span
+    member_docs: tuple[str, ...] = ()  # the JSDoc of each member, in order
 
     @property
     def base(self) -> str:
@@ -212,7 +213,8 @@ class TypeBuilder:
                         member.span,
                     )
                 members.append((member.name, member_value))
-            spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span)
+            docs = tuple(member.doc for member in decl.members)
+            spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span, docs)
             self.enums[name] = spec
         return PyEnum(
             name,

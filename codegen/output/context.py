@@ -95,8 +95,10 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
                 "base": enum.base,
                 "doc": enum.doc,
                 "members": [
-                    {"name": name, "value": py_plain(value, constants)}
-                    for name, value in enum.members
+                    {"name": name, "value": py_plain(value, constants), "doc": doc}
+                    for (name, value), doc in zip(
+                        enum.members, enum.member_docs or [""] * len(enum.members), strict=True
+                    )
                 ],
             }
             for enum in mirror.enums

@@ -66,6 +66,7 @@ class TypeOfValue:
         self.program = program
         self.values = values
         self.types = types
+        self._enums: dict[tuple[str, str], dict[str, Type]] = {}
 
     def query(self, module: Module, node: Node) -> Type:
         """`typeof X`, `typeof X.a.b`."""
@@ -81,7 +82,11 @@ class TypeOfValue:
             ) from None
 
     def enum_members(self, module: Module, decl: EnumDecl) -> dict[str, Type]:
-        """Each member's literal type, by member name (no reverse mappings)."""
+        """Each member's literal type, by member name (no reverse mappings); once per enum."""
+        key = (module.key, decl.name)
+        known = self._enums.get(key)
+        if known is not None:
+            return known
         value = self.values.binding(module, decl.name, decl.span)
         found: dict[str, Type] = {}
         for member in decl.members:
@@ -94,6 +99,7 @@ class TypeOfValue:
                 raise CodegenError(
                     f"the enum member `{member.name}` has no literal type", member.span
                 )
+        self._enums[key] = found
         return found
 
     def key_of(self, module: Module, node: Node | None) -> Lit:

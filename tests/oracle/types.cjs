@@ -67,13 +67,19 @@ function literal(type, checker) {
   return { ok: false };
 }
 
-function describe(type, checker, depth) {
+function unwrap(type) {
   while (type.flags & ts.TypeFlags.Substitution) type = type.baseType;  // `A extends B ? A : C`
+  return type;
+}
+
+function describe(type, checker, depth) {
+  type = unwrap(type);
   if (depth > 20) return { other: checker.typeToString(type) };
-  const parts = type.isUnion() ? type.types : [type];
+  // Members may themselves be substitution types (`[A, B extends C ? A : D][number]`).
+  const parts = (type.isUnion() ? type.types : [type]).map(unwrap);
   const literals = parts.map((t) => literal(t, checker));
   if (literals.every((l) => l.ok)) {
-    const values = literals.map((l) => l.value);
+    const values = [...new Map(literals.map((l) => [JSON.stringify(l.value), l.value])).values()];
     values.sort((a, b) => {
       const x = JSON.stringify(a);
       const y = JSON.stringify(b);
@@ -90,7 +96,8 @@ function describe(type, checker, depth) {
     }
   }
   if (type.isUnion()) {
-    const described = type.types.map((t) => JSON.stringify(describe(t, checker, depth + 1)));
+    const described = [...new Set(
+      parts.map((t) => JSON.stringify(describe(t, checker, depth + 1))))];
     described.sort();
     return { union: described.map((text) => JSON.parse(text)) };
   }

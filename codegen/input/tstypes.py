@@ -8,7 +8,7 @@ is the union of `true` and `false`, as the checker has it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codegen.input.jsops import number_to_string
 
@@ -44,7 +44,7 @@ class Prop:
     key: Lit  # a string or number literal
     type: Type
     optional: bool = False
-    doc: str = ""
+    doc: str = field(default="", compare=False)  # JSDoc: not part of the type
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,10 @@ class Obj:
     index: tuple[tuple[Type, Type], ...] = ()
     name: str | None = None
     args: tuple[Type, ...] = ()
+
+    def prop_named(self, key: str) -> Prop | None:
+        """The property JavaScript names `key` (`"1"` names the property `1`), or None."""
+        return self.prop(Lit("string", key))
 
     def prop(self, key: Lit) -> Prop | None:
         """The property with this key, or None."""
@@ -110,7 +114,14 @@ class Tmpl:
     holes: tuple[Type, ...]
 
 
-Type = Lit | Prim | Union | Obj | Arr | Tup | Func | Builtin | Tmpl
+@dataclass(frozen=True)
+class Var:
+    """A type parameter left open: a generic interface's `T`, mirrored as a `TypeVar`."""
+
+    name: str
+
+
+Type = Lit | Prim | Union | Obj | Arr | Tup | Func | Builtin | Tmpl | Var
 
 NEVER = Prim("never")
 STRING = Prim("string")

@@ -14,7 +14,7 @@ from tree_sitter import Node
 from codegen.errors import CodegenError, Span
 from codegen.input.declarations import EnumDecl, Interface, TypeAlias
 from codegen.input.evaluate import Evaluator
-from codegen.input.extract import string_literal
+from codegen.input.extract import jsdoc, string_literal
 from codegen.input.lexical import LexicalError, decode_escape, parse_bigint, parse_number
 from codegen.input.program import Module, Program, find_local
 from codegen.input.tstypes import (
@@ -32,6 +32,7 @@ from codegen.input.tstypes import (
     Prop,
     Tup,
     Type,
+    Var,
     members,
     union,
 )
@@ -92,6 +93,27 @@ class TypeEvaluator:
             return False
         node = found_module.source.node(decl.syntax)
         return node.child_by_field_name("type_parameters") is not None
+
+    def parameters(self, module: Module, name: str) -> tuple[str, ...]:
+        """The names of a module-level type's type parameters, in order."""
+        found_module, decl = find_local(self.program, module, name, None, "type")
+        if not isinstance(decl, (TypeAlias, Interface)) or decl.syntax is None:
+            return ()
+        node = found_module.source.node(decl.syntax)
+        params = node.child_by_field_name("type_parameters")
+        if params is None:
+            return ()
+        return tuple(
+            found_module.source.text(p.child_by_field_name("name") or p)
+            for p in params.named_children
+            if p.type == "type_parameter"
+        )
+
+    def open_form(self, module: Module, name: str, span: Span | None) -> Type:
+        """A generic type with its parameters left open (`Var`s): a `Generic[T]` class."""
+        found_module, decl = find_local(self.program, module, name, span, "type")
+        params = tuple(Var(param) for param in self.parameters(module, name))
+        return self._declared(found_module, decl, name, params, span)
 
     def _declared(
         self, module: Module, decl: object, name: str, args: tuple[Type, ...], span: Span | None
@@ -185,7 +207,7 @@ class TypeEvaluator:
         kind = node.type
         source = module.source
         if kind in _WRAPPERS:
-            return self.type(module, node.named_children[-1], env)
+            return self.type(module, _typed_children(node)[-1], env)
         if kind == "predefined_type":
             text = source.text(node)
             if text == "boolean":
@@ -197,9 +219,9 @@ class TypeEvaluator:
         if kind == "literal_type":
             return self._literal(module, node.named_children[0])
         if kind == "union_type":
-            return union(self.type(module, child, env) for child in node.named_children)
+            return union(self.type(module, child, env) for child in _typed_children(node))
         if kind == "intersection_type":
-            left, right = (self.type(module, child, env) for child in node.named_children)
+            left, right = (self.type(module, child, env) for child in _typed_children(node))
             return intersect(left, right)
         if kind == "array_type":
             return Arr(self.type(module, node.named_children[0], env))
@@ -326,7 +348,7 @@ class TypeEvaluator:
                 else:
                     value = self.type(module, annotation, env)
                 optional = any(child.type == "?" for child in member.children)
-                props.append(Prop(key, value, optional))
+                props.append(Prop(key, value, optional, jsdoc(module.source, member)))
                 continue
             if kind == "index_signature":
                 mapped = next(
@@ -430,6 +452,11 @@ class TypeEvaluator:
     def fits(self, source: Type, target: Type) -> bool:
         """Whether `source` is assignable to `target`."""
         return assignable(source, target)
+
+
+def _typed_children(node: Node) -> list[Node]:
+    """A node's named children, without the comments written between them."""
+    return [child for child in node.named_children if child.type != "comment"]
 
 
 def _declares_type(module: Module, name: str) -> bool:

@@ -152,7 +152,8 @@ class TypeOfValue:
 
     def _declared(self, module: Module, decl: VariableDecl) -> Typed:
         """The declared, or else inferred, type of a variable."""
-        assert decl.syntax is not None
+        if decl.syntax is None:  # `export default {...}`, `export = ...`: no declarator
+            raise NoTypeForm(f"the type of `{decl.name}`, which has no declaration of its own")
         declarator = module.source.node(decl.syntax)
         annotation = declarator.child_by_field_name("type")
         if annotation is not None:

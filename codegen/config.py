@@ -20,11 +20,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.py.j2"
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
-_TOP_KEYS = ("line-length", "regen-command", "strict", "targets", "typed-keys")
+_TOP_KEYS = (
+    "interface-style", "line-length", "regen-command", "strict", "targets", "typed-keys",
+)  # fmt: skip
 _TARGET_KEYS = (
     "name", "source", "export", "exports", "template", "output", "rename", "types", "exclude",
-    "key", "line-length", "strict", "typed-keys",
+    "key", "line-length", "strict", "typed-keys", "interface-style",
 )  # fmt: skip
+_INTERFACE_STYLES = ("dataclass", "typeddict")
 _FIELD_TYPES = ("int", "float", "str", "bool")
 
 
@@ -50,6 +53,7 @@ class Target(NamedTuple):  # not a dataclass: `check` starts faster without impo
     config: Path | None = None  # the pyproject.toml that defines it; None: from flags
     strict: bool = False  # an export the built-in template cannot mirror is an error
     typed_keys: bool = True  # keys TypeScript types as numbers are int keys in Python
+    interface_style: str = "dataclass"  # or "typeddict": how exported object types are mirrored
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -95,6 +99,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
     regen_command = _string(table, "regen-command", where, DEFAULT_REGEN_COMMAND)
     strict = _boolean(table, "strict", False, where)
     typed_keys = _boolean(table, "typed-keys", True, where)
+    interface_style = _style(table, "dataclass", where)
     raw_targets = table.get("targets", [])
     if not isinstance(raw_targets, list) or not raw_targets:
         raise CodegenError(
@@ -134,6 +139,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 config=path,
                 strict=_boolean(raw, "strict", strict, where),
                 typed_keys=_boolean(raw, "typed-keys", typed_keys, where),
+                interface_style=_style(raw, interface_style, where),
             )
         )
     names = [target.name for target in targets]
@@ -257,6 +263,16 @@ def _string(table: dict[str, Any], key: str, where: _Locator, default: str | Non
     if not isinstance(value, str) or not value:
         raise CodegenError(f"`{key}` must be a non-empty string", where.key(key))
     return value
+
+
+def _style(table: dict[str, Any], default: str, where: _Locator) -> str:
+    """`interface-style`: "dataclass" or "typeddict"."""
+    style = table.get("interface-style", default)
+    if style not in _INTERFACE_STYLES:
+        raise CodegenError(
+            '`interface-style` must be "dataclass" or "typeddict"', where.key("interface-style")
+        )
+    return str(style)
 
 
 def _boolean(table: dict[str, Any], key: str, default: bool, where: _Locator) -> bool:

@@ -36,7 +36,7 @@ def generate(
         with paused_gc():  # many small acyclic objects: the collector would only slow us down
             mirror = _mirror(target, program)
             if warnings is not None:
-                warnings.extend(skipped.warning for skipped in mirror.skipped)
+                warnings.extend(mirror.warnings)
             template = _template(target)
             source = target.relative(target.source)
             context = build_context(mirror, source, target.regen_command)
@@ -53,7 +53,12 @@ def generate(
 def _mirror(target: Target, program: Program) -> Mirror:
     module = _located(target, "source", lambda: program.load(target.source))
     options = SchemaOptions(
-        target.rename, target.types, target.key, target.exclude, target.typed_keys
+        target.rename,
+        target.types,
+        target.key,
+        target.exclude,
+        target.typed_keys,
+        target.interface_style,
     )
     names = list(target.exports) or default_exports(module)
     span = target.spans.get("exports")

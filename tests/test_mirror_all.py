@@ -34,7 +34,7 @@ def test_an_unmirrorable_export_is_a_warning_and_a_comment(tmp_path: Path) -> No
     assert "`exports = [...]`" in result.err and "--strict" in result.err
     assert "helper" not in result.err  # functions are left out in silence, as always
     text = (tmp_path / "a.py").read_text("utf-8")
-    assert 'LIMITS: Final = MappingProxyType({"burst": 20})' in text
+    assert 'LIMITS: Final[Mapping[LimitsKey, int]] = MappingProxyType({"burst": 20})' in text
     assert text.endswith(
         "\n# not mirrored: TABLE (cannot evaluate a `new` expression statically)\n"
     )

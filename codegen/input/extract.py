@@ -29,6 +29,7 @@ from codegen.input.declarations import (
     VariableDecl,
 )
 from codegen.input.jsdoc import jsdoc_text
+from codegen.input.jsops import number_to_string
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
 from codegen.input.rules import CODE_DECLARATIONS
@@ -115,6 +116,46 @@ def jsdoc(source: SourceFile, node: Node) -> str:
     if not raw.startswith("/**") or comment.end_point[0] + 1 < node.start_point[0]:
         return ""
     return jsdoc_text(raw)
+
+
+_WRAPPERS = (
+    "as_expression",
+    "satisfies_expression",
+    "parenthesized_expression",
+    "non_null_expression",
+)
+
+
+def property_docs(source: SourceFile, initializer: Node) -> dict[str, str]:
+    """The JSDoc of each property of an object literal (through `as const`, `satisfies` and
+    parentheses), by key, for keys written as names, strings or numbers."""
+    node = initializer
+    while node.type in _WRAPPERS and node.named_children:
+        node = node.named_children[0]
+    if node.type != "object":
+        return {}
+    docs: dict[str, str] = {}
+    for pair in node.named_children:
+        key = pair.child_by_field_name("key") if pair.type == "pair" else None
+        if key is None:
+            continue
+        doc = jsdoc(source, pair)
+        if not doc:
+            continue
+        if key.type == "string":
+            docs[string_literal(source, key)] = doc
+        elif key.type in ("property_identifier", "number"):
+            text = source.text(key)
+            docs[_number_key(text) if key.type == "number" else text] = doc
+    return docs
+
+
+def _number_key(text: str) -> str:
+    """A numeric key as JavaScript names the property (`1_000` and `1e3` are "1000")."""
+    try:
+        return number_to_string(parse_number(text))
+    except LexicalError:
+        return text
 
 
 class _Collector:

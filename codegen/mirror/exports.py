@@ -8,8 +8,9 @@ classes; other consts plain module constants. Functions are left out.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input.declarations import (
@@ -23,17 +24,29 @@ from codegen.input.declarations import (
 )
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Module, Namespace, Program, find_export, find_local
-from codegen.input.tstypes import Type
-from codegen.input.values import Array, Code, Object, Value
+from codegen.input.tstypes import Type, finite
+from codegen.input.values import Array, Code, Num, Object, Str, Value
 from codegen.mirror.pytypes import PyLiteral
 from codegen.mirror.schema import Registry, SchemaOptions, build_registry
+from codegen.mirror.typeforms import (
+    AliasDecl,
+    ClassDecl,
+    TypeForms,
+    literal_set,
+    ordered_aliases,
+    pascal,
+    property_docs,
+)
 from codegen.mirror.typemap import (
     EnumSpec,
     LiteralAlias,
     TypeBuilder,
+    enum_member_name,
     module_name,
     record_value_type,
 )
+from codegen.mirror.valueforms import const_annotation, key_literals
+from codegen.output.literals import is_int, py_identifier
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,8 @@ class Constant:
     span: Span
     key: tuple[str, str] | None  # the TS declaration, to refer to it by this name
     type: Type | None = None  # its type as TypeScript infers it, when codegen can tell
+    annotation: str | None = None  # inside `Final[...]`; None: a bare `Final` (primitives)
+    imports: frozenset[str] = frozenset()  # what the annotation needs imported
 
 
 @dataclass(frozen=True)
@@ -77,11 +92,25 @@ class Mirror:
     constants: tuple[Constant, ...]
     order: tuple[str, ...]  # names of registries and constants, in export order
     skipped: tuple[Skipped, ...] = ()  # exports left out, for warnings and comments
+    classes: tuple[ClassDecl, ...] = ()  # exported object types (mirror-all mode)
+    type_aliases: tuple[AliasDecl, ...] = ()  # other exported types, uses before definitions
+    typevars: tuple[str, ...] = ()  # the type parameters of generic classes
+    type_uses: frozenset[str] = frozenset()  # what the type forms import
+    interface_style: str = "dataclass"
+    notices: tuple[CodegenError, ...] = ()  # warnings about what was mirrored differently
 
     @property
     def empty(self) -> bool:
         """Whether the module would define nothing."""
-        return not (self.aliases or self.enums or self.registries or self.constants)
+        return (
+            not (self.aliases or self.enums or self.registries or self.constants or self.classes)
+            and not self.type_aliases
+        )
+
+    @property
+    def warnings(self) -> tuple[CodegenError, ...]:
+        """Every warning of this mirror: renamed types, then exports left out."""
+        return (*self.notices, *(skipped.warning for skipped in self.skipped))
 
 
 def default_exports(module: Module) -> list[str]:
@@ -101,45 +130,29 @@ def build_mirror(
     whole: Span | None = None,
 ) -> Mirror:
     """Classify and check each export; with `explicit`, an export that cannot be mirrored is an
-    error. Otherwise functions and interfaces are left out, and any other export that cannot
-    be mirrored is left out with a warning (an error with `strict`). A mirror of nothing is an
-    error, located at `whole` (the source file)."""
+    error. Otherwise (mirror-all) every export is mirrored, values first, then types, and one
+    that cannot be is left out with a warning (an error with `strict`); functions are left out
+    in silence. A mirror of nothing is an error, located at `whole` (the source file)."""
     evaluator = evaluator or Evaluator(program)
     builder = TypeBuilder(evaluator, options.renames)
-    registries: list[Registry] = []
-    constants: list[Constant] = []
-    order: list[str] = []
-    skipped: list[Skipped] = []
+    forms = TypeForms(builder, options.interface_style)
+    found = _Found()
     errors = ErrorCollector()
+    leave_out = not explicit and not strict
+    pairs = set() if explicit else _enum_pairs(program, module, names, builder, found)
     for name in names:
-        with errors.collecting(), _left_out(name, skipped, not explicit and not strict):
+        if name in pairs:
+            continue
+        with errors.collecting(), _left_out(name, found.skipped, leave_out):
             where, decl = find_export(program, module, name, span)
-            if isinstance(decl, TypeAlias):
+            if explicit and isinstance(decl, TypeAlias):
                 converted = builder.alias_type(where, decl, f"type `{decl.name}`")
-                if not isinstance(converted, PyLiteral) and explicit:
+                if not isinstance(converted, PyLiteral):
                     raise CodegenError(f"type `{name}` is not a union of literals", decl.span)
             elif isinstance(decl, EnumDecl):
                 builder.enum(where, decl)
             elif isinstance(decl, VariableDecl):
-                value = evaluator.export(module, name, span)
-                registry = _registry(program, builder, where, decl, name, value, options)
-                if registry is not None:
-                    registries.append(registry)
-                    order.append(name)
-                elif explicit and _looks_like_registry(value):
-                    raise CodegenError(
-                        f"cannot tell the entry type of `{name}`: add `satisfies readonly Spec[]` "
-                        "(or a `: readonly Spec[]` annotation) naming an interface",
-                        decl.span,
-                    )
-                elif not isinstance(value, Code):
-                    module_name(name, f"export `{name}`", decl.span)
-                    key = (where.key, decl.name)
-                    typed = _const_type(builder, where, decl) if options.typed_keys else None
-                    constants.append(Constant(name, value, decl.doc, decl.span, key, typed))
-                    order.append(name)
-                elif explicit:
-                    raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)
+                _value_export(builder, module, where, decl, name, options, explicit, found, span)
             elif explicit and isinstance(decl, (CodeDecl, Interface, Namespace)):
                 what = {CodeDecl: "a function", Interface: "an interface", Namespace: "a namespace"}
                 raise CodegenError(
@@ -147,20 +160,83 @@ def build_mirror(
                     "only data, literal unions and enums are mirrored",
                     span or (decl.span if not isinstance(decl, Namespace) else None),
                 )
+    if not explicit:
+        registry_types = {r.interface.name for r in found.registries}
+        for name in names:
+            if name in pairs:
+                continue
+            with errors.collecting(), _left_out(name, found.skipped, leave_out):
+                where, typed = find_export(program, module, name, span, "type")
+                if isinstance(typed, (TypeAlias, Interface)) and typed.name not in registry_types:
+                    forms.declare(where, typed)
     errors.raise_if_any()
+    constants = tuple(
+        _annotated(constant, builder, options.typed_keys) for constant in found.constants
+    )
     mirror = Mirror(
         aliases=tuple(builder.aliases.values()),
         enums=tuple(builder.enums.values()),
-        registries=tuple(registries),
-        constants=tuple(constants),
-        order=tuple(order),
-        skipped=tuple(skipped),
+        registries=tuple(found.registries),
+        constants=constants,
+        order=tuple(found.order),
+        skipped=tuple(found.skipped),
+        classes=tuple(forms.classes.values()),
+        type_aliases=ordered_aliases(forms.aliases),
+        typevars=tuple(forms.typevars),
+        type_uses=frozenset(forms.uses),
+        interface_style=options.interface_style,
+        notices=tuple(found.notices),
     )
     if mirror.empty and not explicit:
+        skipped = found.skipped
         notes = tuple(Note(f"`{s.name}` is left out: {s.reason}", s.span) for s in skipped)
         raise CodegenError(f"nothing to mirror: {_why_empty(module, names, skipped)}", whole, notes)
     _check_names_unique(mirror)
     return mirror
+
+
+@dataclass
+class _Found:
+    """What the exports give, as build_mirror collects it."""
+
+    registries: list[Registry] = field(default_factory=list)
+    constants: list[Constant] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[CodegenError] = field(default_factory=list)
+
+
+def _value_export(
+    builder: TypeBuilder,
+    module: Module,
+    where: Module,
+    decl: VariableDecl,
+    name: str,
+    options: SchemaOptions,
+    explicit: bool,
+    found: _Found,
+    span: Span | None,
+) -> None:
+    """An exported const: a registry, or a plain constant; functions only in explicit mode."""
+    value = builder.evaluator.export(module, name, span)
+    registry = _registry(builder.evaluator.program, builder, where, decl, name, value, options)
+    if registry is not None:
+        found.registries.append(registry)
+        found.order.append(name)
+    elif explicit and _looks_like_registry(value):
+        raise CodegenError(
+            f"cannot tell the entry type of `{name}`: add `satisfies readonly Spec[]` "
+            "(or a `: readonly Spec[]` annotation) naming an interface",
+            decl.span,
+        )
+    elif not isinstance(value, Code):
+        module_name(name, f"export `{name}`", decl.span)
+        key = (where.key, decl.name)
+        typed = _const_type(builder, where, decl) if options.typed_keys else None
+        found.constants.append(Constant(name, value, decl.doc, decl.span, key, typed))
+        found.order.append(name)
+    elif explicit:
+        raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)
 
 
 @contextlib.contextmanager
@@ -191,6 +267,107 @@ def _why_empty(module: Module, names: Sequence[str], skipped: list[Skipped]) -> 
     if not names:
         return "the file exports nothing"
     return "its exports are functions and interfaces, which have no values to mirror"
+
+
+def _enum_pairs(
+    program: Program,
+    module: Module,
+    names: Sequence[str],
+    builder: TypeBuilder,
+    found: _Found,
+) -> set[str]:
+    """Names exported as both a const and a type: TypeScript's spelling of an enum. When the
+    type is exactly the union of the const's values, the pair becomes one enum class;
+    otherwise the type is renamed `<Name>Type` (unless `rename` names it), with a warning."""
+    pairs: set[str] = set()
+    for name in names:
+        try:
+            _, value_decl = find_export(program, module, name, None)
+            type_module, type_decl = find_export(program, module, name, None, "type")
+        except CodegenError:
+            continue
+        if not isinstance(value_decl, VariableDecl) or not isinstance(type_decl, TypeAlias):
+            continue
+        if type_decl.name in builder.renames:
+            continue  # the user named the type: both are kept as they are
+        spec = _pair_enum(builder, module, type_module, name, value_decl, type_decl)
+        if spec is not None:
+            builder.enums[spec.name] = spec
+            pairs.add(name)
+            continue
+        renamed = f"{type_decl.name}Type"
+        builder.renames = {**builder.renames, type_decl.name: renamed}
+        found.notices.append(
+            CodegenError(
+                f"the type `{name}` is not exactly the values of the const `{name}`, so the "
+                f"const keeps the name and the type is mirrored as `{renamed}`; give it another "
+                "name with `rename` in the config",
+                type_decl.span,
+            )
+        )
+    return pairs
+
+
+def _pair_enum(
+    builder: TypeBuilder,
+    module: Module,
+    type_module: Module,
+    name: str,
+    value_decl: VariableDecl,
+    type_decl: TypeAlias,
+) -> EnumSpec | None:
+    """The enum class a const and its same-named type make, or None when they are not one."""
+    try:
+        value = builder.evaluator.export(module, name, None)
+        literals = finite(builder.types.named(type_module, type_decl.name, type_decl.span))
+    except CodegenError:
+        return None
+    if not isinstance(value, Object) or literals is None:
+        return None
+    entries = value.entries
+    strings = all(isinstance(item, Str) for _, item, _ in entries)
+    integers = all(isinstance(item, Num) and is_int(item.value) for _, item, _ in entries)
+    if not entries or not (strings or integers):
+        return None
+    values = tuple(item.value for _, item, _ in entries if isinstance(item, (Str, Num)))
+    if literal_set(values) != literal_set(
+        tuple(lit.value for lit in literals if isinstance(lit.value, (str, float)))
+    ) or len(literals) != len(set(values)):
+        return None
+    try:
+        members = tuple((enum_member_name(key, key_span), item) for key, item, key_span in entries)
+    except CodegenError:
+        return None
+    if len({member for member, _ in members}) != len(members):
+        return None
+    docs = property_docs(module, value_decl)
+    member_docs = tuple(docs.get(key, "") for key, _, _ in entries)
+    doc = value_decl.doc or type_decl.doc
+    return EnumSpec(name, name, members, doc, value_decl.span, member_docs)
+
+
+def _annotated(constant: Constant, builder: TypeBuilder, typed_keys: bool) -> Constant:
+    """The constant with its `Final[...]` annotation; a const object's keys get a `Literal`
+    alias (an exported one with exactly those keys, else `<Name>Key`, generated)."""
+    aliases = {alias.name: alias.values for alias in builder.aliases.values()}
+    keys = key_literals(constant.value, constant.type, typed_keys)
+    key_alias = None
+    if keys is not None:
+        wanted = literal_set(keys)
+        key_alias = next((n for n, v in aliases.items() if literal_set(v) == wanted), None)
+        if key_alias is None:
+            generated = (
+                f"{pascal(constant.name.lower() if constant.name.isupper() else constant.name)}Key"
+            )
+            if generated not in aliases and py_identifier(generated) == generated:
+                doc = f"The keys of `{constant.name}`."
+                builder.aliases[generated] = LiteralAlias(generated, "", keys, doc, constant.span)
+                key_alias = generated
+    found = const_annotation(constant.value, constant.type, typed_keys, key_alias, aliases)
+    if found is None:
+        return constant
+    annotation, imports = found
+    return dataclasses.replace(constant, annotation=annotation, imports=frozenset(imports))
 
 
 def _registry(
@@ -246,17 +423,32 @@ def _looks_like_registry(value: Value) -> bool:
 
 def _check_names_unique(mirror: Mirror) -> None:
     """Two things the module defines must not share a name."""
-    seen: dict[str, Span] = {}
-    named = [(a.name, a.span) for a in mirror.aliases] + [(e.name, e.span) for e in mirror.enums]
-    named += [(c.name, c.span) for c in mirror.constants]
-    classes = {r.class_name: r.interface.span for r in mirror.registries}
-    named += list(classes.items()) + [(r.export, r.span) for r in mirror.registries]
-    for name, span in named:
-        if name in seen and seen[name] != span:
+    seen: dict[str, object] = {}
+    named: list[tuple[str, Span | None, object]] = []
+    for alias in mirror.aliases:
+        named.append((alias.name, alias.span, alias.span))
+    for enum in mirror.enums:
+        named.append((enum.name, enum.span, enum.span))
+    for constant in mirror.constants:
+        named.append((constant.name, constant.span, constant.span))
+    for cls in mirror.classes:
+        named.append((cls.name, cls.span, ("class", cls.name)))
+    for type_alias in mirror.type_aliases:
+        named.append((type_alias.name, type_alias.span, type_alias.span))
+    for var in mirror.typevars:
+        named.append((var, None, ("typevar", var)))
+    for registry in mirror.registries:
+        named.append((registry.class_name, registry.interface.span, registry.interface.span))
+        named.append((registry.export, registry.span, registry.span))
+    spans: dict[str, Span | None] = {}
+    for name, span, identity in named:
+        if name in seen and seen[name] != identity:
+            other = spans[name]
             raise CodegenError(
                 f"two things would be named `{name}` in the Python module; rename one with "
                 "`rename` in the config",
-                span,
-                (Note("the other one", seen[name]),),
+                span or other,
+                (Note("the other one", other),) if other is not None and span is not None else (),
             )
-        seen[name] = span
+        seen[name] = identity
+        spans[name] = span

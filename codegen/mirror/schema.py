@@ -31,6 +31,7 @@ class SchemaOptions:
     key: str | None  # the field whose values must be unique; None: `name` if there is one
     exclude: Sequence[str] = ()  # TS fields left out of the mirror
     typed_keys: bool = True  # False: every key stays a string, as in codegen 0.1
+    interface_style: str = "dataclass"  # or "typeddict": exported object types in mirror-all
 
 
 @dataclass(frozen=True)
@@ -263,12 +264,22 @@ def _check_unique_keys(
 
 def _field_name(member: InterfaceMember) -> str:
     """camelCase -> snake_case, as a valid Python identifier."""
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", member.name).lower()
-    name = py_identifier(snake)
+    name = python_field_name(member.name)
     if name is None:
         raise CodegenError(
-            f"field `{member.name}` becomes `{snake}`, which is not a usable Python field name "
-            "(not an identifier, or starting with `__`, which Python mangles)",
+            f"field `{member.name}` becomes `{snake_case(member.name)}`, which is not a usable "
+            "Python field name (not an identifier, or starting with `__`, which Python mangles)",
             member.span,
         )
     return name
+
+
+def snake_case(name: str) -> str:
+    """camelCase -> snake_case."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def python_field_name(ts_name: str) -> str | None:
+    """The dataclass field name of a TypeScript property (snake_case, keywords get a `_`), or
+    None when it cannot be one."""
+    return py_identifier(snake_case(ts_name))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import keyword
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -206,13 +208,16 @@ class TypeBuilder:
             for member in decl.members:
                 member_value = value.get(member.name)
                 assert member_value is not None
-                sunder = member.name.startswith("_") and member.name.endswith("_")
-                if py_identifier(member.name) != member.name or sunder or member.name == "mro":
+                members.append((enum_member_name(member.name, member.span), member_value))
+            taken: dict[str, str] = {}
+            for (python, _), member in zip(members, decl.members, strict=True):
+                if python in taken:
                     raise CodegenError(
-                        f"enum member `{member.name}` is not a usable Python enum member name",
+                        f"enum members `{taken[python]}` and `{member.name}` both become "
+                        f"`{python}` in Python",
                         member.span,
                     )
-                members.append((member.name, member_value))
+                taken[python] = member.name
             docs = tuple(member.doc for member in decl.members)
             spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span, docs)
             self.enums[name] = spec
@@ -220,6 +225,28 @@ class TypeBuilder:
             name,
             tuple((n, v.value) for n, v in spec.members if isinstance(v, (Str, Num))),
         )
+
+
+def enum_member_name(name: str, span: Span) -> str:
+    """The Python spelling of an enum member: the TS name when Python allows it; a keyword
+    gets a trailing `_` (`None_`); other characters than letters, digits and `_` become `_`,
+    and a leading digit gets a leading `_` (`2xx` -> `_2xx`, `not-found` -> `not_found`);
+    `mro` gets a trailing `_`; names Python's enum reserves lose underscores (`_x_` -> `_x`,
+    `__x` -> `x`)."""
+    spelled = name if name.isidentifier() else re.sub(r"\W+", "_", name).strip("_")
+    if spelled.startswith("__"):
+        spelled = spelled.lstrip("_")
+    if spelled[:1].isdigit():
+        spelled = "_" + spelled
+    if len(spelled) > 1 and spelled.startswith("_") and spelled.endswith("_"):
+        spelled = spelled.rstrip("_")
+    if keyword.iskeyword(spelled) or spelled == "mro":
+        spelled += "_"
+    if not spelled or py_identifier(spelled) != spelled:
+        raise CodegenError(
+            f"enum member `{name}` has no Python spelling; rename it in the TypeScript", span
+        )
+    return spelled
 
 
 def record_value_type(type_expr: TypeExpr | None) -> TypeRef | None:

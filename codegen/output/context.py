@@ -13,6 +13,7 @@ from codegen.input.values import ConstRef, Num
 from codegen.mirror.exports import Mirror
 from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyTuple, PyType
 from codegen.mirror.schema import Registry
+from codegen.mirror.typeforms import ClassDecl
 from codegen.output.layout import Expr, flat
 from codegen.output.literals import (
     Constants,
@@ -61,16 +62,18 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
         source_text = py_plain(value, constants, constant.type)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
+        uses.update(constant.imports)
         values[constant.name] = {
             "name": constant.name,
             "kind": "constant",
-            "annotation": "Final",
+            "annotation": f"Final[{constant.annotation}]" if constant.annotation else "Final",
             "value": source_text,
             "doc": constant.doc,
         }
         uses.add("Final")
     if mirror.aliases:
         uses.add("Literal")
+    uses.update(mirror.type_uses)
     if mirror.enums:
         uses.add("enum")
     context: dict[str, Any] = {
@@ -104,6 +107,12 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
             for enum in mirror.enums
         ],
         "dataclasses": list(classes.values()),
+        "typevars": [{"name": var, "value": f"TypeVar({py_str(var)})"} for var in mirror.typevars],
+        "type_classes": [_type_class(cls, mirror.interface_style) for cls in mirror.classes],
+        "type_aliases": [
+            {"name": a.name, "ts_name": a.ts_name, "annotation": a.annotation, "doc": a.doc}
+            for a in mirror.type_aliases
+        ],
         "skipped": [{"name": s.name, "reason": s.reason} for s in mirror.skipped],
         "values": [values[name] for name in mirror.order],
     }
@@ -119,6 +128,44 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
         )
     result.variables = context
     return result
+
+
+def _type_class(cls: ClassDecl, style: str) -> dict[str, Any]:
+    """A class mirroring an exported object type: its header, docstring and fields."""
+    params = f"Generic[{', '.join(cls.params)}]" if cls.params else ""
+    if style == "typeddict":
+        bases = ", ".join(b for b in ("TypedDict", params) if b)
+        decorator = ""
+    else:
+        bases = params
+        decorator = "@dataclass(frozen=True, kw_only=True)"
+    fields = []
+    for field in cls.fields:
+        annotation, default = field.annotation, None
+        if field.optional and style == "typeddict":
+            annotation = f"NotRequired[{annotation}]"
+        elif field.optional:
+            default = "None"
+            if annotation != "None" and not annotation.endswith("| None"):
+                annotation = f"{annotation} | None"
+        fields.append(
+            {
+                "name": field.name,
+                "ts_name": field.ts_name,
+                "annotation": annotation,
+                "default": default,
+                "doc": field.doc,
+            }
+        )
+    what = f"the TypeScript type `{cls.ts_name}`" if cls.ts_name else "a nested TypeScript type"
+    return {
+        "name": cls.name,
+        "ts_name": cls.ts_name,
+        "header": f"class {cls.name}({bases}):" if bases else f"class {cls.name}:",
+        "decorator": decorator,
+        "doc": cls.doc or f"Mirror of {what}.",
+        "fields": fields,
+    }
 
 
 def _registry_value(
@@ -201,14 +248,17 @@ def _type_uses(py_type: PyType) -> set[str]:
 
 def _imports(uses: set[str]) -> list[str]:
     """Import lines in isort's order: `import x` first, then `from x import y` by module."""
-    lines = ["import enum"] if "enum" in uses else []
+    lines = [f"import {module}" for module in ("enum", "re") if module in uses]
     if "Mapping" in uses:
         lines.append("from collections.abc import Mapping")
     if "dataclass" in uses:
         lines.append("from dataclasses import dataclass")
     if "MappingProxyType" in uses:
         lines.append("from types import MappingProxyType")
-    typing_names = sorted(uses & {"Final", "Literal"})
+    typing_names = sorted(uses & _TYPING_NAMES)
     if typing_names:
         lines.append(f"from typing import {', '.join(typing_names)}")
     return lines
+
+
+_TYPING_NAMES = {"Final", "Generic", "Literal", "NotRequired", "TypedDict", "TypeVar"}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError
-from codegen.input.tstypes import Arr, Lit, Obj, Prop, Tup, Type
+from codegen.input.tstypes import Arr, Obj, Prop, Tup, Type
 from codegen.input.values import (
     Array,
     BigInt,
@@ -361,20 +361,17 @@ def plain_expr(value: Value, constants: Constants, type_: Type | None = None) ->
         return Atom("None")
     if isinstance(value, Array):
         return _tuple(
-            [
-                plain_expr(item, constants, _item_type(type_, i))
-                for i, item in enumerate(value.items)
-            ]
+            [plain_expr(item, constants, item_type(type_, i)) for i, item in enumerate(value.items)]
         )
     if isinstance(value, Object):
         pairs: list[tuple[str, Expr]] = []
         for key, item, _ in value.entries:
             if isinstance(item, Code):
                 continue
-            prop = type_.prop(Lit("string", key)) if isinstance(type_, Obj) else None
+            prop = type_.prop_named(key) if isinstance(type_, Obj) else None
             pairs.append(
                 (
-                    f"{_py_key(key, prop)}: ",
+                    f"{py_key(key, prop)}: ",
                     plain_expr(item, constants, prop.type if prop else None),
                 )
             )
@@ -411,7 +408,7 @@ def call_expr(callee: str, arguments: list[tuple[str, Expr]]) -> Bracketed:
     return Bracketed(f"{callee}(", tuple((f"{name}=", value) for name, value in arguments), ")")
 
 
-def _py_key(key: str, prop: Prop | None) -> str:
+def py_key(key: str, prop: Prop | None) -> str:
     """A property key: an `int` where TypeScript types it as an integral number."""
     if prop is not None and prop.key.kind == "number":
         number = prop.key.value
@@ -421,7 +418,7 @@ def _py_key(key: str, prop: Prop | None) -> str:
     return py_str(key)
 
 
-def _item_type(type_: Type | None, index: int) -> Type | None:
+def item_type(type_: Type | None, index: int) -> Type | None:
     """The type of an array's item, from a tuple or array type."""
     if isinstance(type_, Arr):
         return type_.element

@@ -16,6 +16,9 @@ from typing import Final, Literal
 #: Where errors go.
 Channel = Literal["email", "pager"]
 
+#: The keys of `FLAGS`.
+FlagsKey = Literal["beta", "ratio", "nested"]
+
 _MINUTE = 60
 
 
@@ -50,10 +53,12 @@ class ErrorSpec:
 
 TIMEOUT: Final = 5 * _MINUTE
 
-NAMES: Final = ("a", "b")
+NAMES: Final[tuple[str, ...]] = ("a", "b")
 
-FLAGS: Final = MappingProxyType(
-    {"beta": True, "ratio": 0.5, "nested": MappingProxyType({"x": (1, 2)})}
+FLAGS: Final[Mapping[FlagsKey, bool | float | Mapping[str, tuple[int, ...]]]] = (
+    MappingProxyType(
+        {"beta": True, "ratio": 0.5, "nested": MappingProxyType({"x": (1, 2)})}
+    )
 )
 
 ERRORS: Mapping[str, ErrorSpec] = MappingProxyType(
@@ -64,6 +69,6 @@ ERRORS: Mapping[str, ErrorSpec] = MappingProxyType(
 )
 
 #: Routes, keyed by name.
-TIMEOUTS: Final = MappingProxyType({"fast": 1, "slow": 2.5})
+TIMEOUTS: Final[Mapping[str, float]] = MappingProxyType({"fast": 1, "slow": 2.5})
 
-EMPTY: Final = ()
+EMPTY: Final[tuple[()]] = ()

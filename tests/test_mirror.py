@@ -175,7 +175,7 @@ def test_enum_members_keep_their_jsdoc(tmp_path: Path) -> None:
     )
     assert code == 0, err
     text = (tmp_path / "out.py").read_text("utf-8")
-    assert '    Low = 1\n    """Chatty.\n    """\n    High = 2\n' in text
+    assert '    Low = 1\n    """Chatty."""\n    High = 2\n' in text
     assert (
         '    """Wake someone.\n\n    @see https://example.invalid/oncall\n    """\n    Mid = 3\n'
         in text

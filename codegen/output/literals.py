@@ -123,7 +123,10 @@ def py_docstring(text: str) -> str:
         '\\"' if char == '"' and (index == 0 or body.startswith('""', index + 1)) else char
         for index, char in enumerate(body)
     ]
-    return '"""' + "".join(quoted) + '\n"""'
+    text = "".join(quoted)
+    if "\n" not in text and not text.endswith(("\"", "\\")) and len(text) <= 72:
+        return f'"""{text}"""'  # one short line: closed on the same line, as PEP 257 has it
+    return '"""' + text + '\n"""'
 
 
 def py_int(number: int) -> str:
@@ -201,6 +204,8 @@ class Constants:
         if owner is not None:
             return name if owner == ref.key else None
         value_source = int_expression(ref.value, self)  # registers what it depends on first
+        if self._owners.get(name, ref.key) != ref.key:
+            return None  # a const it depends on, of another file, took the same name
         self._owners[name] = ref.key
         self.sources[name] = value_source
         return name

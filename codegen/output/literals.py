@@ -124,7 +124,7 @@ def py_docstring(text: str) -> str:
         for index, char in enumerate(body)
     ]
     text = "".join(quoted)
-    if "\n" not in text and not text.endswith(("\"", "\\")) and len(text) <= 72:
+    if "\n" not in text and not text.endswith(('"', "\\")) and len(text) <= 72:
         return f'"""{text}"""'  # one short line: closed on the same line, as PEP 257 has it
     return '"""' + text + '\n"""'
 

@@ -11,7 +11,7 @@ from tree_sitter import Node
 from codegen import fastpaths
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input import shapes as shape_cache
-from codegen.input.declarations import CodeDecl, EnumDecl, Interface, TypeAlias
+from codegen.input.declarations import CodeDecl, EnumDecl, Interface, TypeAlias, VariableDecl
 from codegen.input.extract import reassigned_names, string_literal
 from codegen.input.jsops import (
     JSTypeError,
@@ -59,6 +59,7 @@ from codegen.input.values import (
     Num,
     Object,
     Origin,
+    Reference,
     Str,
     Undefined,
     Value,
@@ -83,6 +84,10 @@ class Evaluator:
         self._unchanged = MutationGuard(program)  # refuses values that code may change
         self._short: set[int] = set()  # undefined values that ended an optional chain
         self._short_values: list[Value] = []  # keeps them alive, so their ids stay unique
+        # Values read from a module-level const or enum by name or member access, by id: each
+        # primitive is a copy made at the read, so its id stands for this one use (the copy
+        # is kept alive here); objects and arrays are themselves, found where first read.
+        self.references: dict[int, tuple[Value, Reference]] = {}
         self._handlers: dict[str, Callable[[Module, Node], Value]] = {
             "string": self._string,
             "identifier": self._identifier,
@@ -322,10 +327,27 @@ class Evaluator:
             if name == "undefined":
                 return Undefined(span)
             return Num(math.nan if name == "NaN" else math.inf, span)
+        declared = module.decls.bindings.get(name)
+        if (
+            isinstance(declared, VariableDecl)
+            and declared.syntax is not None
+            and node.start_byte < declared.syntax.start
+        ):
+            happens = (
+                "reads `undefined` (the var is not assigned yet)"
+                if declared.kind == "var"
+                else f"throws a ReferenceError (the {declared.kind} is not initialized yet)"
+            )
+            raise CodegenError(
+                f"`{name}` is read before its declaration, where JavaScript {happens}",
+                span,
+                (Note(f"`{name}` is declared here", declared.span),),
+            )
         value = self.binding(module, name, span)
         if isinstance(value, Num):
             return Num(value.value, span, value.origin)
-        return value
+        root = self._root(module, name)
+        return self._referred(value, Reference(root, ()), span) if root is not None else value
 
     def _array(self, module: Module, node: Node) -> Value:
         span = module.source.span(node)
@@ -571,7 +593,46 @@ class Evaluator:
         if id(found) in self._short:
             # A stored `a?.b` read back (`X[0].b`): the chain that made it has ended.
             return Undefined(found.span)
+        read_from = self.references.get(id(target))
+        if read_from is None and object_node.type == "identifier":
+            root = self._root(module, module.source.text(object_node))
+            read_from = (target, Reference(root, ())) if root is not None else None
+        if read_from is not None and not isinstance(found, (Undefined, Code)):
+            reference = read_from[1]
+            return self._referred(found, Reference(reference.root, (*reference.path, key)), span)
         return found
+
+    def _root(self, module: Module, name: str) -> tuple[str, str] | None:
+        """The declaration key of the module-level const or enum a bare name reads, or None
+        (a local, an import's namespace, anything else)."""
+        if any(name in scope for scope in self._scopes):
+            return None
+        try:
+            where, decl = find_local(self.program, module, name, None)
+        except CodegenError:
+            return None
+        if isinstance(decl, (VariableDecl, EnumDecl)):
+            return (where.key, decl.name)
+        return None
+
+    def _referred(self, value: Value, reference: Reference, span: Span) -> Value:
+        """A copy of a value read from a const, remembered with where it was read from."""
+        copy: Value
+        if isinstance(value, Str):
+            copy = Str(value.value, value.span)
+        elif isinstance(value, Num):
+            copy = Num(value.value, value.span, value.origin)
+        elif isinstance(value, Bool):
+            copy = Bool(value.value, value.span)
+        elif isinstance(value, (Array, Object)):
+            # Not copied: objects compare by identity (`L === BOUNDS`). Only reads of their
+            # members are kept as reads; this records where the object can be found.
+            self.references.setdefault(id(value), (value, reference))
+            return value
+        else:
+            return value
+        self.references[id(copy)] = (copy, reference)
+        return copy
 
     def _namespace_of(self, module: Module, node: Node) -> Namespace | None:
         """The namespace an identifier names (`ns` of `ns.A`), if it is one."""

@@ -45,6 +45,15 @@ class Negate:
 Origin = NumLiteral | ConstRef | BinaryOp | Negate
 
 
+@dataclass(frozen=True)
+class Reference:
+    """Where a value was read from: a module-level const or enum (`root`, the declaration's
+    key) and the property path into it (`CODES.BAD_GATEWAY` -> ("BAD_GATEWAY",))."""
+
+    root: tuple[str, str]
+    path: tuple[str, ...]
+
+
 @dataclass(frozen=True, init=False)
 class Str:
     """A JS string (may hold lone surrogates)."""

@@ -7,8 +7,9 @@ interface Spec {
   kind: "a" | "b";
 }
 
-const A: number = B + 1;
-const B: number = A + 1;
+// A const defined in terms of itself (the evaluator's cycle check, not the read-before-
+// declaration check, which a pair of consts would meet first).
+const A: number = A + 1;
 export const ITEMS = [
   { name: "x", ttlSec: A, kind: "a" },
 ] as const satisfies readonly Spec[];

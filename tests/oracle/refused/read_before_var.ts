@@ -1,0 +1,3 @@
+// Refused: a var read before its declaration, where JavaScript reads `undefined`.
+export const X = { first: LIMIT };
+var LIMIT = 20;

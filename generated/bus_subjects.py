@@ -21,5 +21,10 @@ SubjectsKey = Literal["tipFeedback", "tipServed"]
 #: Producers and consumers import these instead of spelling the strings out, so
 #: a typo is a compile error rather than a silent miss.
 SUBJECTS: Final[Mapping[SubjectsKey, Subject]] = MappingProxyType(
-    {"tipFeedback": "signals.tip.feedback", "tipServed": "signals.tip.served"}
+    {
+        # A user reacted to a served tip ("done", "dismiss", ...).
+        "tipFeedback": "signals.tip.feedback",
+        # A tip was served to a user.
+        "tipServed": "signals.tip.served",
+    }
 )

@@ -211,3 +211,55 @@ def test_empty_and_mixed_collections_type_check(tmp_path: Path) -> None:
     assert "EMPTY: Final[Mapping[str, object]] = MappingProxyType({})" in text
     assert "NONE: Final[tuple[()]] = ()" in text
     _type_check(tmp_path)
+
+
+def test_reads_of_mirrored_consts_and_enums_stay_reads(tmp_path: Path) -> None:
+    text, _ = _generate(
+        tmp_path,
+        "export enum Level { Low = 1, High = 2 }\n"
+        "export const CODES = { BAD_GATEWAY: -32603, TIMEOUT: -32008 } as const;\n"
+        "export const MIXED = { a: 1, b: 'x' } as const;\n"
+        "export const RETRY = {\n"
+        "  retryable: [CODES.BAD_GATEWAY, CODES['TIMEOUT']],\n"
+        "  level: Level.High,\n"
+        "  mixed: MIXED.a,\n"
+        "} as const;\n"
+        "const EARLIER = { x: 1 };\n"
+        "export const LATER = { first: EARLIER.x };\n"
+        "export { EARLIER };\n",
+    )
+    assert '"retryable": (CODES["BAD_GATEWAY"], CODES["TIMEOUT"]),' in text
+    assert '"level": Level.High,' in text
+    assert '"mixed": 1,' in text  # MIXED's values are `int | str`: a read would not be an int
+    # EARLIER is declared first but exported after LATER: in Python a read would come too soon
+    assert 'LATER: Final[Mapping[LaterKey, int]] = MappingProxyType({"first": 1})' in text
+    mirror = _import(tmp_path / "a_mirror.py", "reads_mirror")
+    assert mirror.RETRY["retryable"] == (-32603, -32008) and mirror.RETRY["level"] == 2
+    _type_check(tmp_path)
+
+
+def test_property_docs_become_comments_in_the_mapping(tmp_path: Path) -> None:
+    text, _ = _generate(
+        tmp_path,
+        "export const ERRORS = {\n"
+        "  /** The upstream node is down.\n"
+        "   *\n"
+        "   * Retry after a back-off. */\n"
+        "  BAD_GATEWAY: -32603,\n"
+        "  TIMEOUT: -32008,\n"
+        "  /** @deprecated use TIMEOUT */\n"
+        "  SLOW: -32009,\n"
+        "} as const;\n",
+    )
+    assert (
+        "    {\n"
+        "        # The upstream node is down.\n"
+        "        #\n"
+        "        # Retry after a back-off.\n"
+        '        "BAD_GATEWAY": -32603,\n'
+        '        "TIMEOUT": -32008,\n'
+        "        # @deprecated use TIMEOUT\n"
+        '        "SLOW": -32009,\n'
+        "    }\n"
+    ) in text
+    _type_check(tmp_path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
@@ -25,7 +25,7 @@ from codegen.input.declarations import (
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Module, Namespace, Program, find_export, find_local
 from codegen.input.tstypes import Type, finite
-from codegen.input.values import Array, Code, Num, Object, Str, Value
+from codegen.input.values import Array, Code, Num, Object, Reference, Str, Value
 from codegen.mirror.pytypes import PyLiteral
 from codegen.mirror.schema import Registry, SchemaOptions, build_registry
 from codegen.mirror.typeforms import (
@@ -61,6 +61,7 @@ class Constant:
     type: Type | None = None  # its type as TypeScript infers it, when codegen can tell
     annotation: str | None = None  # inside `Final[...]`; None: a bare `Final` (primitives)
     imports: frozenset[str] = frozenset()  # what the annotation needs imported
+    docs: Mapping[str, str] = field(default_factory=dict)  # JSDoc of its properties, by key
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Mirror:
     type_uses: frozenset[str] = frozenset()  # what the type forms import
     interface_style: str = "dataclass"
     notices: tuple[CodegenError, ...] = ()  # warnings about what was mirrored differently
+    typed_keys: bool = True
+    reads: Mapping[int, tuple[Value, Reference]] = field(default_factory=dict)  # by value id
 
     @property
     def empty(self) -> bool:
@@ -171,7 +174,8 @@ def build_mirror(
                     forms.declare(where, typed)
     errors.raise_if_any()
     constants = tuple(
-        _annotated(constant, builder, options.typed_keys) for constant in found.constants
+        _annotated(constant, builder, options.typed_keys, evaluator.references)
+        for constant in found.constants
     )
     mirror = Mirror(
         aliases=tuple(builder.aliases.values()),
@@ -186,6 +190,8 @@ def build_mirror(
         type_uses=frozenset(forms.uses),
         interface_style=options.interface_style,
         notices=tuple(found.notices),
+        typed_keys=options.typed_keys,
+        reads=evaluator.references,
     )
     if mirror.empty and not explicit:
         skipped = found.skipped
@@ -233,7 +239,8 @@ def _value_export(
         module_name(name, f"export `{name}`", decl.span)
         key = (where.key, decl.name)
         typed = _const_type(builder, where, decl) if options.typed_keys else None
-        found.constants.append(Constant(name, value, decl.doc, decl.span, key, typed))
+        docs = property_docs(where, decl) if isinstance(value, Object) else {}
+        found.constants.append(Constant(name, value, decl.doc, decl.span, key, typed, docs=docs))
         found.order.append(name)
     elif explicit:
         raise CodegenError(f"`{name}` is a function; only data is mirrored", decl.span)
@@ -343,10 +350,17 @@ def _pair_enum(
     docs = property_docs(module, value_decl)
     member_docs = tuple(docs.get(key, "") for key, _, _ in entries)
     doc = value_decl.doc or type_decl.doc
-    return EnumSpec(name, name, members, doc, value_decl.span, member_docs)
+    key = (module.key, value_decl.name)
+    ts_members = tuple(ts_name for ts_name, _, _ in entries)
+    return EnumSpec(name, name, members, doc, value_decl.span, member_docs, key, ts_members)
 
 
-def _annotated(constant: Constant, builder: TypeBuilder, typed_keys: bool) -> Constant:
+def _annotated(
+    constant: Constant,
+    builder: TypeBuilder,
+    typed_keys: bool,
+    reads: Mapping[int, tuple[Value, Reference]],
+) -> Constant:
     """The constant with its `Final[...]` annotation; a const object's keys get a `Literal`
     alias (an exported one with exactly those keys, else `<Name>Key`, generated)."""
     aliases = {alias.name: alias.values for alias in builder.aliases.values()}
@@ -363,7 +377,9 @@ def _annotated(constant: Constant, builder: TypeBuilder, typed_keys: bool) -> Co
                 doc = f"The keys of `{constant.name}`."
                 builder.aliases[generated] = LiteralAlias(generated, "", keys, doc, constant.span)
                 key_alias = generated
-    found = const_annotation(constant.value, constant.type, typed_keys, key_alias, aliases)
+    found = const_annotation(
+        constant.value, constant.type, typed_keys, key_alias, aliases, frozenset(reads)
+    )
     if found is None:
         return constant
     annotation, imports = found

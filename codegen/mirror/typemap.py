@@ -58,6 +58,8 @@ class EnumSpec:
     doc: str
     span: Span
     member_docs: tuple[str, ...] = ()  # the JSDoc of each member, in order
+    key: tuple[str, str] | None = None  # the TS declaration (enum or const), for references
+    ts_members: tuple[str, ...] = ()  # each member's TypeScript name, in order
 
     @property
     def base(self) -> str:
@@ -219,7 +221,11 @@ class TypeBuilder:
                     )
                 taken[python] = member.name
             docs = tuple(member.doc for member in decl.members)
-            spec = EnumSpec(name, decl.name, tuple(members), decl.doc, decl.span, docs)
+            ts_names = tuple(member.name for member in decl.members)
+            key = (module.key, decl.name)
+            spec = EnumSpec(
+                name, decl.name, tuple(members), decl.doc, decl.span, docs, key, ts_names
+            )
             self.enums[name] = spec
         return PyEnum(
             name,

@@ -112,10 +112,12 @@ def const_annotation(
     typed_keys: bool,
     key_alias: str | None,
     aliases: Mapping[str, tuple[str | float | bool, ...]],
+    read: frozenset[int] = frozenset(),
 ) -> tuple[str, set[str]] | None:
     """The annotation of a const inside `Final[...]`, and the names it imports; None for a
     primitive, whose bare `Final` gives type checkers its literal type. `key_alias` names the
-    keys of an object; `aliases` are the module's `Literal` aliases, by name."""
+    keys of an object; `aliases` are the module's `Literal` aliases, by name; `read` holds the
+    ids of values read from other consts (kept as reads, so not typed by an alias)."""
     if not isinstance(value, (Object, Array)):
         return None
     (form,) = value_forms(value, type_, typed_keys)
@@ -123,7 +125,8 @@ def const_annotation(
         annotation = render((form,))
         return annotation, {"Mapping"} if "Mapping[" in annotation else set()
     values = [item for _, item, _ in value.entries if not isinstance(item, Code)]
-    value_text = _alias_of(values, aliases) or render(form.items)
+    referred = any(id(item) in read for item in values)
+    value_text = (None if referred else _alias_of(values, aliases)) or render(form.items)
     keys = key_alias or (" | ".join(form.keys) if form.keys else "str")
     return f"Mapping[{keys}, {value_text}]", {"Mapping"}
 

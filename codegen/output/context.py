@@ -9,11 +9,12 @@ import dataclasses
 from typing import Any
 
 from codegen.errors import CodegenError
-from codegen.input.values import ConstRef, Num
+from codegen.input.values import ConstRef, Num, Object
 from codegen.mirror.exports import Mirror
 from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyTuple, PyType
 from codegen.mirror.schema import Registry
 from codegen.mirror.typeforms import ClassDecl
+from codegen.mirror.valueforms import value_forms
 from codegen.output.layout import Expr, flat
 from codegen.output.literals import (
     Constants,
@@ -23,8 +24,10 @@ from codegen.output.literals import (
     py_comment_text,
     py_literal_member,
     py_plain,
+    py_plain_documented,
     py_str,
 )
+from codegen.output.references import EnumRoot, References, Root
 
 
 def header_line(source: str) -> str:
@@ -46,20 +49,29 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
     taken = {*(a.name for a in mirror.aliases), *(e.name for e in mirror.enums)}
     taken |= {c.name for c in mirror.constants}
     taken |= {n for r in mirror.registries for n in (r.export, r.class_name)}
+    references = _references(mirror)
     constants = Constants(
-        public={c.key: c.name for c in mirror.constants if c.key}, taken=frozenset(taken)
+        public={c.key: c.name for c in mirror.constants if c.key},
+        taken=frozenset(taken),
+        references=references,
     )
     uses: set[str] = set()
     values = {}
     classes: dict[str, dict[str, Any]] = {}
+    position = {name: index for index, name in enumerate(mirror.order)}
     for registry in mirror.registries:
+        references.position = position[registry.export]
         values[registry.export] = _registry_value(registry, constants, uses, result.entries)
         _add_dataclass(classes, registry, uses)
     for constant in mirror.constants:
+        references.position = position[constant.name]
         value = constant.value
         if isinstance(value, Num) and isinstance(value.origin, ConstRef):
             value = value.origin.value  # its own definition, not a reference to itself
-        source_text = py_plain(value, constants, constant.type)
+        if constant.docs and isinstance(value, Object):
+            source_text = py_plain_documented(value, constants, constant.type, dict(constant.docs))
+        else:
+            source_text = py_plain(value, constants, constant.type)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
         uses.update(constant.imports)
@@ -128,6 +140,24 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
         )
     result.variables = context
     return result
+
+
+def _references(mirror: Mirror) -> References:
+    """What values read from the module's own consts and enums may be emitted as reads."""
+    roots: dict[tuple[str, str], Root | EnumRoot] = {}
+    for enum in mirror.enums:
+        kind = {"enum.IntEnum": "int", "str, enum.Enum": "str"}.get(enum.base)
+        if enum.key is not None and kind is not None and enum.ts_members:
+            names = dict(zip(enum.ts_members, (n for n, _ in enum.members), strict=True))
+            roots[enum.key] = EnumRoot(enum.name, names, kind)
+    by_name = {constant.name: constant for constant in mirror.constants}
+    for index, name in enumerate(mirror.order):
+        constant = by_name.get(name)
+        if constant is None or constant.key is None:
+            continue
+        forms = value_forms(constant.value, constant.type, mirror.typed_keys)
+        roots[constant.key] = Root(name, index, constant.value, constant.type, forms)
+    return References(mirror.reads, roots)
 
 
 def _type_class(cls: ClassDecl, style: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from codegen.errors import CodegenError
 from codegen.input.tstypes import Arr, Obj, Prop, Tup, Type
@@ -35,6 +36,9 @@ from codegen.input.values import (
 )
 from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyScalar, PyTuple, PyType
 from codegen.output.layout import Atom, Bracketed, Expr, flat
+
+if TYPE_CHECKING:
+    from codegen.output.references import References
 
 MAX_SAFE_INTEGER = 2**53
 # Characters shown as escapes, never raw: controls, format characters (bidi overrides,
@@ -181,13 +185,16 @@ class Constants:
     _owners: dict[str, tuple[str, str]] = field(default_factory=dict)
     public: dict[tuple[str, str], str] = field(default_factory=dict)  # consts the module exports
     taken: frozenset[str] = frozenset()  # names the module defines otherwise
+    references: References | None = None  # reads of mirrored consts, kept as reads
     # int_expression's answers by origin (alive as long as the values that hold them): each
     # is final once given, since names are only ever added. Trials start with none.
     _rendered: dict[tuple[int, float], str] = field(default_factory=dict)
 
     def copy(self) -> Constants:
         """An independent copy, for trying an expression out."""
-        return Constants(dict(self.sources), dict(self._owners), self.public, self.taken)
+        return Constants(
+            dict(self.sources), dict(self._owners), self.public, self.taken, self.references
+        )
 
     def adopt(self, other: Constants) -> None:
         """Take over what a successful trial registered."""
@@ -285,8 +292,24 @@ def _black_int(spelling: str) -> str:
     return spelling
 
 
+def _kind(value: Str | Num | Bool) -> str:
+    """The Python type of a primitive's plain form: str, int, float or bool."""
+    if isinstance(value, Num):
+        return "int" if is_int(value.value) else "float"
+    return "str" if isinstance(value, Str) else "bool"
+
+
 def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
     """The expression tree of a value checked against its field's type."""
+    plain = py_type.inner if isinstance(py_type, PyOptional) else py_type
+    if (
+        constants.references is not None
+        and isinstance(plain, PyScalar)
+        and isinstance(value, (Str, Num, Bool))
+    ):
+        read = constants.references.text(value, (plain.name,))
+        if read is not None:
+            return Atom(read)
     if isinstance(py_type, PyEnum):
         assert isinstance(value, (Str, Num))
         member = next(
@@ -318,8 +341,10 @@ def field_emitter(py_type: PyType, constants: Constants) -> Callable[[Value], Ex
         return lambda value: value_expr(value, py_type, constants)
     atoms: dict[str, Atom] = {}
 
+    reads = constants.references.reads if constants.references is not None else {}
+
     def emit(value: Value) -> Expr:
-        if type(value) is not Str:
+        if type(value) is not Str or id(value) in reads:
             return value_expr(value, py_type, constants)
         atom = atoms.get(value.value)
         if atom is None:
@@ -353,8 +378,30 @@ def py_plain(value: Value, constants: Constants, type_: Type | None = None) -> s
     return flat(plain_expr(value, constants, type_))
 
 
+def py_plain_documented(
+    value: Object, constants: Constants, type_: Type | None, docs: dict[str, str]
+) -> str:
+    """`py_plain` of an object whose properties carry JSDoc: one entry a line, each after its
+    doc as comment lines (black keeps the layout: the trailing comma is magic)."""
+    lines = ["MappingProxyType(", "{"]
+    for key, item, _ in value.entries:
+        if isinstance(item, Code):
+            continue
+        prop = type_.prop_named(key) if isinstance(type_, Obj) else None
+        doc = docs.get(key)
+        if doc:
+            lines.append(py_comment_lines(doc, "# ", width=80))  # black indents it by 8
+        item_text = py_plain(item, constants, prop.type if prop else None)
+        lines.append(f"{py_key(key, prop)}: {item_text},")
+    return "\n".join([*lines, "}", ")"])
+
+
 def plain_expr(value: Value, constants: Constants, type_: Type | None = None) -> Expr:
     """The expression tree of a value with no declared type."""
+    if constants.references is not None and isinstance(value, (Str, Num, Bool)):
+        read = constants.references.text(value, (_kind(value),))
+        if read is not None:
+            return Atom(read)
     scalar = _scalar(value)
     if scalar is not None:
         return scalar

@@ -183,6 +183,34 @@ def test_a_two_thousand_entry_layout_registry_is_the_same_both_ways(
     assert fast == slow
 
 
+def test_a_media_type_table_mirrored_whole_is_the_same_both_ways(
+    tmp_path: Path, switch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mime"
+    folder.mkdir()
+    source = bench.write_mime_db(folder)
+    extra = (
+        "export const BY_CODE = {\n"
+        + "".join(f'  {n}: {{ text: "status {n}", retry: [{n}, {n + 1}] }},\n' for n in range(300))
+        + "} as const;\n"
+        + "export const ORDER = ["
+        + ", ".join(f'"item-{n}"' for n in range(300))
+        + "] as const;\n"
+    )
+    source.write_text(source.read_text("utf-8") + extra, "utf-8")
+    (folder / "pyproject.toml").write_text(
+        '[[tool.codegen.targets]]\nname = "t"\nsource = "mime.ts"\noutput = "out.py"\n', "utf-8"
+    )
+    before = fastpaths.counts[fastpaths.SPLICED]
+    fast, slow = _both_ways(switch, folder)
+    assert fast[0] == 0 and "warning" not in fast[1], fast[1]
+    assert fast == slow
+    assert fastpaths.counts[fastpaths.SPLICED] > before  # the members were laid out by codegen
+    text = fast[2].decode("utf-8")
+    assert '    0: MappingProxyType({"text": "status 0", "retry": (0, 1)}),\n' in text
+    assert "        # Acme format 0; obsolete, kept for old files.\n" in text
+
+
 @pytest.mark.parametrize(("seed", "errors"), [(1, False), (2, False), (3, True)])
 def test_shapes_registries_inspect_the_same_both_ways(
     tmp_path: Path, switch: pytest.MonkeyPatch, seed: int, errors: bool

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from codegen.input.jsops import number_to_string
 
@@ -63,10 +64,20 @@ class Obj:
 
     def prop(self, key: Lit) -> Prop | None:
         """The property with this key, or None."""
+        if len(self.props) < 8:
+            for prop in self.props:
+                if same_key(prop.key, key):
+                    return prop
+            return None
+        return self._by_key.get(key_text(key))
+
+    @cached_property
+    def _by_key(self) -> dict[str, Prop]:
+        """The properties by key text (the first of a repeated key), built once per object."""
+        found: dict[str, Prop] = {}
         for prop in self.props:
-            if same_key(prop.key, key):
-                return prop
-        return None
+            found.setdefault(key_text(prop.key), prop)
+        return found
 
 
 @dataclass(frozen=True)
@@ -160,16 +171,18 @@ def union(types: Iterable[Type]) -> Type:
         return Prim("any")
     if any(member == Prim("unknown") for member in members):
         return Prim("unknown")
-    members = [m for m in members if not _subsumed(m, members)]
+    present = {m.name for m in members if isinstance(m, Prim)}
+    if present & {"string", "number", "bigint"}:
+        members = [m for m in members if not _subsumed(m, present)]
     if not members:
         return NEVER
     return members[0] if len(members) == 1 else Union(tuple(members))
 
 
-def _subsumed(member: Type, members: list[Type]) -> bool:
+def _subsumed(member: Type, present: set[str]) -> bool:
     """A literal whose primitive is also a member adds nothing (`"a" | string` is `string`)."""
     if isinstance(member, Lit):
-        return Prim(member.kind) in members and member.kind in ("string", "number", "bigint")
+        return member.kind in present and member.kind in ("string", "number", "bigint")
     return False
 
 

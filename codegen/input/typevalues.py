@@ -36,8 +36,8 @@ from codegen.input.tstypes import (
     Tup,
     Type,
     Union,
+    key_text,
     members,
-    same_key,
     union,
 )
 from codegen.input.typeops import NoTypeForm, lookup
@@ -262,12 +262,15 @@ class TypeOfValue:
     def _object(self, module: Module, node: Node, mode: str) -> Obj:
         inner_mode = CONST if mode == CONST else WIDE
         props: list[Prop] = []
+        where: dict[str, int] = {}  # key text -> index in props: a later key replaces it
 
         def put(prop: Prop) -> None:
-            for index, old in enumerate(props):
-                if same_key(old.key, prop.key):
-                    props[index] = prop
-                    return
+            text = key_text(prop.key)
+            index = where.get(text)
+            if index is not None:
+                props[index] = prop
+                return
+            where[text] = len(props)
             props.append(prop)
 
         for child in node.named_children:

@@ -166,6 +166,12 @@ def build_mirror(
     if not explicit:
         registry_types = {r.interface.name for r in found.registries}
         for name in names:
+            if name not in pairs:
+                with contextlib.suppress(CodegenError, CodegenErrors):
+                    where, typed = find_export(program, module, name, span, "type")
+                    if isinstance(typed, TypeAlias):
+                        forms.declare_literals(where, typed)
+        for name in names:
             if name in pairs:
                 continue
             with errors.collecting(), _left_out(name, found.skipped, leave_out):

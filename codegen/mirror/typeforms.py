@@ -31,6 +31,7 @@ from codegen.input.tstypes import (
     Lit,
     Obj,
     Prim,
+    Prop,
     Tmpl,
     Tup,
     Type,
@@ -47,6 +48,7 @@ from codegen.mirror.typemap import TypeBuilder, module_name
 from codegen.output.literals import py_identifier
 
 STYLES = ("dataclass", "typeddict")
+LITERAL_CAP = 64  # an unnamed union of more literals than this widens to its primitive
 _PRIMITIVES = {
     "string": "str",
     "number": "float",
@@ -163,6 +165,8 @@ class TypeForms:
         self._shapes: dict[str, Obj] = {}  # class name -> the object type it mirrors
         self._names: set[str] = set()  # the alias names one annotation refers to
         self._by_shape: dict[tuple[object, object], str] = {}  # props and index -> class
+        self._alias_sets: dict[frozenset[tuple[str, object]], str] = {}
+        self._alias_count = -1
 
     def declare(self, module: Module, decl: TypeAlias | Interface) -> None:
         """Mirror one exported type; a CodegenError at the declaration says why it cannot be."""
@@ -194,6 +198,23 @@ class TypeForms:
         """Forget the classes a declaration that failed half-way made."""
         self.classes, self._shapes, self._by_shape, self.typevars, self.uses = saved
 
+    def declare_literals(self, module: Module, decl: TypeAlias | Interface) -> None:
+        """Register an alias that is a finite set of literals, before any class names its
+        members (`source: MimeSource`, not the same `Literal[...]` spelled out); errors are
+        left for `declare` to report."""
+        if not isinstance(decl, TypeAlias):
+            return
+        try:
+            type_ = self.builder.types.named(module, decl.name, decl.span)
+        except CodegenError:
+            return
+        literals = finite(type_)
+        if literals and all(_plain(lit) for lit in literals):
+            try:
+                self.builder.alias(decl, tuple(_value(lit) for lit in literals))
+            except CodegenError:
+                return
+
     def _declare(
         self, module: Module, decl: TypeAlias | Interface, params: tuple[str, ...]
     ) -> None:
@@ -209,6 +230,8 @@ class TypeForms:
         if isinstance(decl, TypeAlias) and literals and all(_plain(lit) for lit in literals):
             self.builder.alias(decl, tuple(_value(lit) for lit in literals))
             return
+        if isinstance(type_, Union):
+            type_ = _merged(type_)  # a union of object types is one class
         if isinstance(type_, Obj) and self._is_own_class(decl, type_):
             for param in params:
                 self._typevar(param, decl.span)
@@ -272,18 +295,33 @@ class TypeForms:
         if {(lit.kind, lit.value) for lit in plain} == {("boolean", True), ("boolean", False)}:
             return "bool"
         if all(_plain(lit) for lit in plain):
-            wanted = literal_set(tuple(_value(lit) for lit in plain))
-            for alias in self.builder.aliases.values():
-                if literal_set(alias.values) == wanted:
-                    self._names.add(alias.name)
-                    return alias.name
-        if not all(_plain(lit) or lit.kind == "bigint" for lit in plain):
-            # `0.25` cannot be a `Literal` member: the type widens to `float`
+            named = self._alias_named(literal_set(tuple(_value(lit) for lit in plain)))
+            if named is not None:
+                self._names.add(named)
+                return named
+        if len(plain) > LITERAL_CAP or not all(
+            _plain(lit) or lit.kind == "bigint" for lit in plain
+        ):
+            # `0.25` cannot be a `Literal` member, and a long unnamed `Literal` reads worse than
+            # its primitive: the type widens (`float`, `str`)
             return self.annotation(union(widen_literal(lit) for lit in plain), "")
         self.uses.add("Literal")
         return f"Literal[{', '.join(python_literal(lit) for lit in plain)}]"
 
-    def _union(self, type_: Union, path: str) -> str:
+    def _alias_named(self, wanted: frozenset[tuple[str, object]]) -> str | None:
+        """The `Literal` alias with exactly these members, if the module has one."""
+        aliases = self.builder.aliases
+        if self._alias_count != len(aliases):  # aliases are only ever added
+            self._alias_sets = {}
+            for alias in aliases.values():
+                self._alias_sets.setdefault(literal_set(alias.values), alias.name)
+            self._alias_count = len(aliases)
+        return self._alias_sets.get(wanted)
+
+    def _union(self, original: Union, path: str) -> str:
+        type_ = _merged(original)
+        if not isinstance(type_, Union):
+            return self.annotation(type_, path)
         literals = [m for m in type_.members if isinstance(m, Lit)]
         parts: list[str] = []
         plain = [lit for lit in literals if lit.kind not in ("null", "undefined")]
@@ -437,6 +475,54 @@ class TypeForms:
         if name is None:
             raise NoPythonForm(f"the property `{ts_name}` has no usable Python field name")
         return name
+
+
+def _merged(type_: Union) -> Type:
+    """A union with its object types merged into one (a property is optional when some member
+    lacks it, its type the union of theirs) and its arrays and tuples into one array: the
+    Python form of `{ a: 1 } | { a: 2, b: "x" }` is one class, not one class per member."""
+    objects = [m for m in type_.members if isinstance(m, Obj) and m.props and not m.index]
+    sequences = [m for m in type_.members if isinstance(m, (Arr, Tup))]
+    if len(objects) < 2 and len(sequences) < 2:
+        return type_
+    merge_objects = len(objects) > 1
+    merge_sequences = len(sequences) > 1
+    merged = {id(m) for m in objects} if merge_objects else set()
+    merged |= {id(m) for m in sequences} if merge_sequences else set()
+    rest: list[Type] = []
+    for member in type_.members:
+        if merge_objects and member is objects[0]:
+            rest.append(_merged_object(objects))
+        elif merge_sequences and member is sequences[0]:
+            rest.append(Arr(union(_elements(m) for m in sequences)))
+        elif id(member) not in merged:
+            rest.append(member)
+    return union(rest)
+
+
+def _merged_object(objects: list[Obj]) -> Obj:
+    found: dict[str, list[Prop]] = {}
+    for obj in objects:
+        for prop in obj.props:
+            found.setdefault(key_text(prop.key), []).append(prop)
+    props = tuple(
+        Prop(
+            same[0].key,
+            union(prop.type for prop in same),
+            len(same) < len(objects) or any(prop.optional for prop in same),
+            same[0].doc,
+        )
+        for same in found.values()
+    )
+    return Obj(props)
+
+
+def _elements(sequence: Arr | Tup) -> Type:
+    if isinstance(sequence, Arr):
+        return sequence.element
+    return union(
+        e.type.element if e.rest and isinstance(e.type, Arr) else e.type for e in sequence.elements
+    )
 
 
 def widen_literal(literal: Lit) -> Type:

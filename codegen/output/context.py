@@ -9,7 +9,7 @@ import dataclasses
 from typing import Any
 
 from codegen.errors import CodegenError
-from codegen.input.values import ConstRef, Num, Object
+from codegen.input.values import Array, ConstRef, Num, Object
 from codegen.mirror.exports import Mirror
 from codegen.mirror.pytypes import PyEnum, PyLiteral, PyOptional, PyTuple, PyType
 from codegen.mirror.schema import Registry
@@ -17,14 +17,15 @@ from codegen.mirror.typeforms import ClassDecl
 from codegen.mirror.valueforms import value_forms
 from codegen.output.layout import Expr, flat
 from codegen.output.literals import (
+    ALWAYS_EXPLODED,
     Constants,
     call_expr,
     field_emitter,
+    plain_members,
     py_annotation,
     py_comment_text,
     py_literal_member,
     py_plain,
-    py_plain_documented,
     py_str,
 )
 from codegen.output.references import EnumRoot, References, Root
@@ -68,10 +69,12 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
         value = constant.value
         if isinstance(value, Num) and isinstance(value.origin, ConstRef):
             value = value.origin.value  # its own definition, not a reference to itself
-        if constant.docs and isinstance(value, Object):
-            source_text = py_plain_documented(value, constants, constant.type, dict(constant.docs))
-        else:
-            source_text = py_plain(value, constants, constant.type)
+        source_text = py_plain(value, constants, constant.type)
+        if isinstance(value, (Object, Array)) and (
+            (constant.docs and isinstance(value, Object)) or len(source_text) > ALWAYS_EXPLODED
+        ):
+            docs = dict(constant.docs)
+            source_text = plain_members(value, constants, constant.type, docs, result.entries)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
         uses.update(constant.imports)

@@ -48,7 +48,7 @@ def format_module(text: str, line_length: int, template: str) -> str:
     return formatted
 
 
-_ENTRY_LINE = re.compile(r"""( *)((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): )?(.+),""")
+_ENTRY_LINE = re.compile(r"""( *)((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?[0-9]+): )?(.+),""")
 _PLACEHOLDER = "_codegen_entry_{:06d}_"
 _PLACEHOLDER_LINE = re.compile(r"( *)(.*?)(_codegen_entry_\d{6}_),")
 

@@ -378,12 +378,31 @@ def py_plain(value: Value, constants: Constants, type_: Type | None = None) -> s
     return flat(plain_expr(value, constants, type_))
 
 
-def py_plain_documented(
-    value: Object, constants: Constants, type_: Type | None, docs: dict[str, str]
+# Black puts a value on one line, or wraps it in brackets on its own line, only if it fits in
+# the longest line length config allows (1,000); longer than this, black always explodes it one
+# member a line, so codegen may write it that way itself (and lay the members out, see
+# codegen.output.format.format_spliced).
+ALWAYS_EXPLODED = 1_100
+
+
+def plain_members(
+    value: Object | Array,
+    constants: Constants,
+    type_: Type | None,
+    docs: dict[str, str],
+    expressions: dict[str, Expr],
 ) -> str:
-    """`py_plain` of an object whose properties carry JSDoc: one entry a line, each after its
-    doc as comment lines (black keeps the layout: the trailing comma is magic)."""
-    lines = ["MappingProxyType(", "{"]
+    """A const object or array one member a line, as black explodes it: each property after
+    its JSDoc as comment lines (black keeps them; the trailing comma is magic). Each member's
+    expression goes into `expressions`, by its one-line text, for the formatter to lay out."""
+    lines = ["MappingProxyType(", "{"] if isinstance(value, Object) else ["("]
+    if isinstance(value, Array):
+        for index, item in enumerate(value.items):
+            expr = plain_expr(item, constants, item_type(type_, index))
+            text = flat(expr)
+            expressions[text] = expr
+            lines.append(f"{text},")
+        return "\n".join([*lines, ")"])
     for key, item, _ in value.entries:
         if isinstance(item, Code):
             continue
@@ -391,8 +410,10 @@ def py_plain_documented(
         doc = docs.get(key)
         if doc:
             lines.append(py_comment_lines(doc, "# ", width=80))  # black indents it by 8
-        item_text = py_plain(item, constants, prop.type if prop else None)
-        lines.append(f"{py_key(key, prop)}: {item_text},")
+        expr = plain_expr(item, constants, prop.type if prop else None)
+        text = flat(expr)
+        expressions[text] = expr
+        lines.append(f"{py_key(key, prop)}: {text},")
     return "\n".join([*lines, "}", ")"])
 
 

@@ -171,9 +171,17 @@ def _inspect(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitCode:
     from codegen.emit import guarded
     from codegen.inspect import inspect_exports, inspect_types
 
-    inspect = inspect_types if args.types else inspect_exports
+    warnings: list[CodegenError] = []
+
+    def inspect() -> str:
+        if args.types:
+            return inspect_types(args.source, args.names)
+        return inspect_exports(args.source, args.names, warnings)
+
     try:
-        out.write(guarded(lambda: inspect(args.source, args.names), args.source))
+        text = guarded(inspect, args.source)
+        err.write(render_warnings(warnings, _style(err)))
+        out.write(text)
     except (CodegenError, CodegenErrors) as error:
         err.write(render_report(error, _style(err)))
         return ExitCode.ERROR

@@ -8,21 +8,37 @@ import re
 from pathlib import Path
 from typing import Any
 
+from codegen.errors import CodegenError
+from codegen.input.declarations import EnumDecl, VariableDecl
 from codegen.input.evaluate import Evaluator
-from codegen.input.program import Program
+from codegen.input.program import Program, find_named, gap_warnings, not_exported
 from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
 from codegen.memory import paused_gc
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def inspect_exports(source: Path, names: list[str]) -> str:
-    """Evaluate the named exports of one file and encode them as one JSON object."""
+def inspect_exports(
+    source: Path, names: list[str], warnings: list[CodegenError] | None = None
+) -> str:
+    """Evaluate the named exports of one file and encode them as one JSON object. A name the
+    file declares but does not export is evaluated too, with a warning in `warnings`."""
     with paused_gc():
         program = Program()
         module = program.load(source)
         evaluator = Evaluator(program)
-        result = {name: to_json(evaluator.export(module, name, None)) for name in names}
+        result = {}
+        for name in names:
+            where, decl, exported = find_named(program, module, name, None)
+            if exported:
+                result[name] = to_json(evaluator.export(module, name, None))
+                continue
+            assert isinstance(decl, (VariableDecl, EnumDecl))
+            if warnings is not None:
+                warnings.append(not_exported(where, decl))
+            result[name] = to_json(evaluator.binding(where, decl.name, None))
+        if warnings is not None:
+            warnings[:0] = gap_warnings(program)
     return _json_text(result)
 
 

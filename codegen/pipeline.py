@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from codegen.config import Target
 from codegen.errors import CodegenError, Span, display_path
-from codegen.input.program import Program
+from codegen.input.program import Program, gap_warnings
 from codegen.memo import EntryMemo
 from codegen.memory import frozen_heap, paused_gc
 from codegen.mirror.exports import Mirror, build_mirror, default_exports
@@ -36,6 +36,7 @@ def generate(
         with paused_gc():  # many small acyclic objects: the collector would only slow us down
             mirror = _mirror(target, program)
             if warnings is not None:
+                warnings.extend(gap_warnings(program))
                 warnings.extend(mirror.warnings)
             template = _template(target)
             source = target.relative(target.source)

@@ -28,6 +28,40 @@ def _parser(tsx: bool) -> Parser:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A top-level statement the grammar cannot parse although it is valid TypeScript."""
+
+    construct: str  # what it is, for messages
+    start: int  # byte range in the file
+    end: int
+    declares: str | None  # the name it declares; None: names it may re-export, unknown here
+
+
+_STRING = r"""(?:"[^"\n]*"|'[^'\n]*')"""
+#: Valid TypeScript that tree-sitter-typescript 0.23.2 cannot parse, recognized by the text of
+#: the whole top-level statement holding the parse error (README: "Syntax the grammar cannot
+#: parse"). Any other syntax error refuses the file.
+KNOWN_GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "`export type * from` (TypeScript 5.0)",
+        re.compile(rf"export\s+type\s+\*\s+(?:as\s+[\w$]+\s+)?from\s*{_STRING}\s*;?"),
+    ),
+    (
+        "`import defer` (TypeScript 5.9)",
+        re.compile(rf"import\s+defer\s+\*\s+as\s+[\w$]+\s+from\s*{_STRING}\s*;?"),
+    ),
+    (
+        "`in`/`out` variance annotations on type parameters (TypeScript 4.7)",
+        re.compile(
+            r"(?:export\s+)?(?:declare\s+)?(?:interface|type)\s+[\w$]+\s*<[^>]*?"
+            r"(?:^|[<,\s])(?:in|out)\s+(?:out\s+)?[\w$]+.*",
+            re.S,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """A parsed TypeScript file. The one place that turns tree-sitter positions into Spans."""
 
@@ -35,6 +69,7 @@ class SourceFile:
     display: str
     data: bytes
     tree: Tree
+    gaps: tuple[Gap, ...] = ()  # statements of KNOWN_GAPS, blanked out before parsing
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _key: list[str] = field(default_factory=list, repr=False, compare=False)
 
@@ -62,6 +97,20 @@ class SourceFile:
             node = node.parent
         assert node is not None, f"no {expr.kind} at {expr.start}..{expr.end}"
         return node
+
+    def gap_span(self, gap: Gap) -> Span:
+        """Where a gap is, for messages."""
+        return Span.deferred(self.display, self, gap.start, gap.end)
+
+    def gap_for(self, name: str, exported: bool) -> Gap | None:
+        """The unparsed statement that may be where `name` comes from: the one declaring it,
+        or, for an export, a star re-export."""
+        for gap in self.gaps:
+            if gap.declares == name or (
+                exported and gap.declares is None and "export" in gap.construct
+            ):
+                return gap
+        return None
 
     def span(self, node: Node) -> Span:
         """The node's location, worked out from its byte offsets when first shown."""
@@ -97,12 +146,38 @@ def parse_file(path: Path) -> SourceFile:
     except OSError as exc:
         raise CodegenError(f"cannot read {shown}: {exc.strerror}") from None
     _check_utf8(data, shown)
-    tree = _parser(path.suffix == ".tsx").parse(data)
+    parser = _parser(path.suffix == ".tsx")
+    tree = parser.parse(data)
     source = SourceFile(path, shown, data, tree)
     if tree.root_node.has_error:
-        raise _syntax_error(source)
+        gaps = _known_gaps(source)
+        if not gaps:
+            raise _syntax_error(source)
+        blanked = bytearray(data)
+        for gap in gaps:  # spaces keep every other byte where it was, and lines too
+            blanked[gap.start : gap.end] = re.sub(rb"[^\n]", b" ", data[gap.start : gap.end])
+        tree = parser.parse(bytes(blanked))
+        source = SourceFile(path, shown, data, tree, gaps)
+        if tree.root_node.has_error:
+            raise _syntax_error(source)
     syntax.check(source)
     return source
+
+
+def _known_gaps(source: SourceFile) -> tuple[Gap, ...]:
+    """The top-level statements holding parse errors, when each is a known gap; else ()."""
+    gaps: list[Gap] = []
+    for statement in source.tree.root_node.children:
+        if not (statement.has_error or statement.is_missing or statement.is_error):
+            continue
+        text = source.text(statement)
+        construct = next((what for what, form in KNOWN_GAPS if form.fullmatch(text.strip())), None)
+        if construct is None:
+            return ()
+        declared = re.match(r"(?:export\s+)?(?:declare\s+)?(?:interface|type)\s+([\w$]+)", text)
+        name = declared.group(1) if declared and not text.startswith("export type *") else None
+        gaps.append(Gap(construct, statement.start_byte, statement.end_byte, name))
+    return tuple(gaps)
 
 
 def _check_utf8(data: bytes, shown: str) -> None:

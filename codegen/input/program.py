@@ -274,6 +274,7 @@ def _find_local(
         else:
             decl = value or typed
         if decl is None:
+            _refuse_gap(module, name, False)
             known = [*module.decls.bindings, *module.decls.interfaces, *module.decls.aliases]
             hint = did_you_mean(name, known) or (
                 "; only this file's consts, enums and imports have static values"
@@ -292,6 +293,32 @@ def _find_local(
     )
 
 
+def _refuse_gap(module: Module, name: str, exported: bool) -> None:
+    """A name not found, where a statement the grammar cannot parse may be what provides it:
+    refuse, pointing there."""
+    gap = module.source.gap_for(name, exported)
+    if gap is not None:
+        raise CodegenError(
+            f"`{name}` may come from this statement, which tree-sitter-typescript 0.23.2 cannot "
+            f"parse: {gap.construct}; codegen cannot see what it declares",
+            module.source.gap_span(gap),
+        )
+
+
+def gap_warnings(program: Program) -> list[CodegenError]:
+    """One warning per unparsed statement of the files a run read: what it evaluated does not
+    depend on them (a name they provide would have been refused)."""
+    return [
+        CodegenError(
+            f"skipped {gap.construct}, which tree-sitter-typescript 0.23.2 cannot parse; "
+            "nothing codegen evaluated here comes from it",
+            module.source.gap_span(gap),
+        )
+        for module in program.modules()
+        for gap in module.source.gaps
+    ]
+
+
 def find_export(
     program: Program, module: Module, name: str, span: Span | None, space: str = "value"
 ) -> tuple[Module, Declaration]:
@@ -300,6 +327,30 @@ def find_export(
     if local == "*":
         return target, Namespace(target, name, local_span)
     return find_local(program, target, local, local_span, space)
+
+
+def find_named(
+    program: Program, module: Module, name: str, span: Span | None
+) -> tuple[Module, Declaration, bool]:
+    """`find_export`, or else a module-level const or enum the file keeps to itself (files
+    often keep their data in one): the bool says whether the name is exported."""
+    try:
+        where, decl = find_export(program, module, name, span)
+    except CodegenError:
+        local = module.decls.bindings.get(name)
+        if isinstance(local, (VariableDecl, EnumDecl)):
+            return module, local, False
+        raise
+    return where, decl, True
+
+
+def not_exported(module: Module, decl: VariableDecl | EnumDecl) -> CodegenError:
+    """The warning for a value used by name although its file does not export it."""
+    return CodegenError(
+        f"`{decl.name}` is not exported by {module.source.display}; it is used anyway, "
+        "since it was named (export it to silence this warning)",
+        decl.span,
+    )
 
 
 def _follow_export(
@@ -328,6 +379,7 @@ def _follow_export(
                 module, span = target, star.span
                 break
         else:
+            _refuse_gap(module, name, True)
             names = [*module.decls.exports, *module.decls.re_exports]
             raise CodegenError(
                 f"`{name}` is not exported by {module.source.display}{did_you_mean(name, names)}",

@@ -23,7 +23,15 @@ from codegen.input.declarations import (
     VariableDecl,
 )
 from codegen.input.evaluate import Evaluator
-from codegen.input.program import Module, Namespace, Program, find_export, find_local
+from codegen.input.program import (
+    Module,
+    Namespace,
+    Program,
+    find_export,
+    find_local,
+    find_named,
+    not_exported,
+)
 from codegen.input.tstypes import Type, finite
 from codegen.input.values import Array, Code, Num, Object, Reference, Str, Value
 from codegen.mirror.pytypes import PyLiteral
@@ -147,7 +155,10 @@ def build_mirror(
         if name in pairs:
             continue
         with errors.collecting(), _left_out(name, found.skipped, leave_out):
-            where, decl = find_export(program, module, name, span)
+            where, decl, exported = find_named(program, module, name, span)
+            if not exported:  # named in `exports`, kept to itself by the file
+                assert isinstance(decl, (VariableDecl, EnumDecl))
+                found.notices.append(not_exported(where, decl))
             if explicit and isinstance(decl, TypeAlias):
                 converted = builder.alias_type(where, decl, f"type `{decl.name}`")
                 if not isinstance(converted, PyLiteral):
@@ -230,7 +241,10 @@ def _value_export(
     span: Span | None,
 ) -> None:
     """An exported const: a registry, or a plain constant; functions only in explicit mode."""
-    value = builder.evaluator.export(module, name, span)
+    if find_named(builder.evaluator.program, module, name, span)[2]:
+        value = builder.evaluator.export(module, name, span)
+    else:
+        value = builder.evaluator.binding(where, decl.name, span)
     registry = _registry(builder.evaluator.program, builder, where, decl, name, value, options)
     if registry is not None:
         found.registries.append(registry)

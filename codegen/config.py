@@ -21,11 +21,12 @@ BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "module.py.j2
 DEFAULT_LINE_LENGTH = 88
 DEFAULT_REGEN_COMMAND = "codegen generate"
 _TOP_KEYS = (
-    "interface-style", "line-length", "regen-command", "strict", "targets", "typed-keys",
+    "identity-functions", "interface-style", "line-length", "regen-command", "strict",
+    "targets", "typed-keys",
 )  # fmt: skip
 _TARGET_KEYS = (
     "name", "source", "export", "exports", "template", "output", "rename", "types", "exclude",
-    "key", "line-length", "strict", "typed-keys", "interface-style",
+    "key", "line-length", "strict", "typed-keys", "interface-style", "identity-functions",
 )  # fmt: skip
 _INTERFACE_STYLES = ("dataclass", "typeddict")
 _FIELD_TYPES = ("int", "float", "str", "bool")
@@ -54,6 +55,7 @@ class Target(NamedTuple):  # not a dataclass: `check` starts faster without impo
     strict: bool = False  # an export the built-in template cannot mirror is an error
     typed_keys: bool = True  # keys TypeScript types as numbers are int keys in Python
     interface_style: str = "dataclass"  # or "typeddict": how exported object types are mirrored
+    identity_functions: tuple[str, ...] = ()  # package functions that return their first argument
 
     def relative(self, path: Path) -> str:
         """A path as shown in the generated header: relative to the root, with `/`."""
@@ -100,6 +102,7 @@ def load_config(path: Path, shown: str) -> list[Target]:
     strict = _boolean(table, "strict", False, where)
     typed_keys = _boolean(table, "typed-keys", True, where)
     interface_style = _style(table, "dataclass", where)
+    identity = tuple(_strings(table, "identity-functions", where))
     raw_targets = table.get("targets", [])
     if not isinstance(raw_targets, list) or not raw_targets:
         raise CodegenError(
@@ -140,6 +143,11 @@ def load_config(path: Path, shown: str) -> list[Target]:
                 strict=_boolean(raw, "strict", strict, where),
                 typed_keys=_boolean(raw, "typed-keys", typed_keys, where),
                 interface_style=_style(raw, interface_style, where),
+                identity_functions=(
+                    tuple(_strings(raw, "identity-functions", where))
+                    if "identity-functions" in raw
+                    else identity
+                ),
             )
         )
     names = [target.name for target in targets]

@@ -60,6 +60,7 @@ def _mirror(target: Target, program: Program) -> Mirror:
         target.exclude,
         target.typed_keys,
         target.interface_style,
+        target.identity_functions,
     )
     names = list(target.exports) or default_exports(module)
     span = target.spans.get("exports")

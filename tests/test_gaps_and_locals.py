@@ -128,3 +128,52 @@ def test_exports_may_name_a_const_and_an_enum_the_file_keeps_to_itself(tmp_path:
     assert "class Level(enum.IntEnum):" in text and "STATUS: Final[" in text
     missing = run_cli("inspect", "a.ts", "NOPE", cwd=tmp_path)
     assert missing.code == 2 and "`NOPE` is not exported by a.ts" in missing.err
+
+
+PACKAGE_CALLS = """\
+import { defineChain } from "viem";
+import * as perms from "@acme/permissions";
+import { helper } from "./helper";
+export const mainnet = defineChain({ id: 1, name: "Ethereum", testnet: false });
+export const ADMIN = perms.createPermission({ name: "admin", level: 3 });
+"""
+
+
+def test_identity_functions_return_their_first_argument(tmp_path: Path) -> None:
+    _write(tmp_path, PACKAGE_CALLS)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\nidentity-functions = ["defineChain"]\n'
+        '[[tool.codegen.targets]]\nname = "a"\nsource = "a.ts"\noutput = "a_mirror.py"\n'
+        'identity-functions = ["defineChain", "createPermission"]\n',
+        "utf-8",
+    )
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "a_mirror.py").read_text("utf-8")
+    assert '{"id": 1, "name": "Ethereum", "testnet": False}' in text
+    assert '{"name": "admin", "level": 3}' in text
+
+
+def test_a_package_call_without_the_setting_suggests_it(tmp_path: Path) -> None:
+    _write(tmp_path, PACKAGE_CALLS)
+    result = run_cli("inspect", "a.ts", "mainnet", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(
+        "a.ts:4:24: error: cannot evaluate a call to `defineChain`, from the package `viem`, "
+        "statically; if it returns its first argument (as `define*` and `create*` helpers do), "
+        'add it to the config: identity-functions = ["defineChain"]'
+    )
+
+
+def test_identity_functions_must_be_a_list_of_names(tmp_path: Path) -> None:
+    _write(tmp_path, PACKAGE_CALLS)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codegen]\nidentity-functions = "defineChain"\n'
+        '[[tool.codegen.targets]]\nname = "a"\nsource = "a.ts"\noutput = "a_mirror.py"\n',
+        "utf-8",
+    )
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(
+        "pyproject.toml:2:1: error: `identity-functions` must be a list of strings"
+    )

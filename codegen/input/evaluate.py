@@ -5,13 +5,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import partial
+from typing import TypeGuard
 
 from tree_sitter import Node
 
 from codegen import fastpaths
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input import shapes as shape_cache
-from codegen.input.declarations import CodeDecl, EnumDecl, Interface, TypeAlias, VariableDecl
+from codegen.input.declarations import (
+    CodeDecl,
+    EnumDecl,
+    ImportBinding,
+    Interface,
+    TypeAlias,
+    VariableDecl,
+)
 from codegen.input.extract import reassigned_names, string_literal
 from codegen.input.jsops import (
     JSTypeError,
@@ -74,8 +82,10 @@ _GLOBALS = {"undefined", "NaN", "Infinity"}
 class Evaluator:
     """Evaluates module-level bindings lazily, each at most once."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, identity_functions: frozenset[str] = frozenset()) -> None:
         self.program = program
+        # Functions from packages that return their first argument (`defineChain`), by name.
+        self.identity_functions = identity_functions
         self._memo: dict[tuple[str, str], Value] = {}
         self._active: list[tuple[str, str]] = []
         self._depth = 0
@@ -602,6 +612,23 @@ class Evaluator:
             return self._referred(found, Reference(reference.root, (*reference.path, key)), span)
         return found
 
+    def _package_function(self, module: Module, function: Node) -> tuple[str, str] | None:
+        """(name, package) of a function imported from a package (not a relative path):
+        `defineChain` of `import { defineChain } from "viem"`, or `viem.defineChain` of
+        `import * as viem from "viem"`."""
+        if function.type == "identifier":
+            binding = module.decls.bindings.get(module.source.text(function))
+            if _from_package(binding) and binding.imported not in ("*", "default"):
+                return binding.imported, binding.module
+        if function.type == "member_expression":
+            target = function.child_by_field_name("object")
+            field_node = function.child_by_field_name("property")
+            if target is not None and field_node is not None and target.type == "identifier":
+                binding = module.decls.bindings.get(module.source.text(target))
+                if _from_package(binding) and binding.imported == "*":
+                    return module.source.text(field_node), binding.module
+        return None
+
     def _root(self, module: Module, name: str) -> tuple[str, str] | None:
         """The declaration key of the module-level const or enum a bare name reads, or None
         (a local, an import's namespace, anything else)."""
@@ -659,6 +686,24 @@ class Evaluator:
             and arguments.named_children[0].type != "spread_element"
         ):
             return self.expr(module, arguments.named_children[0])
+        package = self._package_function(module, function) if function is not None else None
+        if package is not None and arguments is not None and arguments.type == "arguments":
+            name, where = package
+            given = [a for a in arguments.named_children if a.type != "comment"]
+            if name in self.identity_functions:
+                if not given or given[0].type == "spread_element":
+                    raise CodegenError(
+                        f"`{name}` is an identity function (config), so its call needs a first "
+                        "argument",
+                        span,
+                    )
+                return self.expr(module, given[0])
+            raise CodegenError(
+                f"cannot evaluate a call to `{name}`, from the package `{where}`, statically; "
+                f"if it returns its first argument (as `define*` and `create*` helpers do), "
+                f'add it to the config: identity-functions = ["{name}"]',
+                span,
+            )
         what = (
             "a tagged template"
             if arguments is not None and arguments.type == "template_string"
@@ -666,6 +711,11 @@ class Evaluator:
         )
         callee = module.source.text(function)[:40] if function is not None else "?"
         raise CodegenError(f"cannot evaluate {what} (`{callee}`) statically", span)
+
+
+def _from_package(binding: object) -> TypeGuard[ImportBinding]:
+    """Whether a binding is an import from a package (a bare specifier, not `./x`)."""
+    return isinstance(binding, ImportBinding) and not binding.module.startswith(".")
 
 
 def make_object(entries: dict[str, tuple[Value, Span]], span: Span) -> Object:

@@ -144,7 +144,7 @@ def build_mirror(
     error. Otherwise (mirror-all) every export is mirrored, values first, then types, and one
     that cannot be is left out with a warning (an error with `strict`); functions are left out
     in silence. A mirror of nothing is an error, located at `whole` (the source file)."""
-    evaluator = evaluator or Evaluator(program)
+    evaluator = evaluator or Evaluator(program, frozenset(options.identity_functions))
     builder = TypeBuilder(evaluator, options.renames)
     forms = TypeForms(builder, options.interface_style)
     found = _Found()

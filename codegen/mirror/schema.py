@@ -32,6 +32,7 @@ class SchemaOptions:
     exclude: Sequence[str] = ()  # TS fields left out of the mirror
     typed_keys: bool = True  # False: every key stays a string, as in codegen 0.1
     interface_style: str = "dataclass"  # or "typeddict": exported object types in mirror-all
+    identity_functions: Sequence[str] = ()  # package functions that return their first argument
 
 
 @dataclass(frozen=True)

@@ -46,24 +46,35 @@ def digest(data: bytes) -> str:
 
 
 def black_version() -> str:
-    """The version of the black that codegen would import: another black may format otherwise.
+    """The version of the black that codegen would import: another black may format otherwise."""
+    return dist_version("black", "black")
 
-    Read from the dist-info folder beside that black package, which costs a directory listing
-    rather than importing black or importlib.metadata (tens of milliseconds, a third of an
-    unchanged `check`). Anything unclear (no such folder, or several) asks importlib.metadata.
+
+def engine_version() -> str:
+    """The JavaScript engine's name and version: another engine may compute calls otherwise."""
+    return "quickjs-ng " + dist_version("quickjs", "quickjs_ng")
+
+
+def dist_version(module: str, dist: str) -> str:
+    """The version of the distribution `dist` that provides the importable `module`.
+
+    Read from the dist-info folder beside that module, which costs a directory listing rather
+    than importing it or importlib.metadata (tens of milliseconds, a third of an unchanged
+    `check`). Anything unclear (no such folder, or several) asks importlib.metadata.
     """
     from importlib.util import find_spec
 
-    spec = find_spec("black")
+    spec = find_spec(module)
     if spec is not None and spec.origin is not None:
-        site = Path(spec.origin).parent.parent
-        found = list(site.glob("black-*.dist-info"))
+        origin = Path(spec.origin)
+        site = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+        found = list(site.glob(f"{dist}-*.dist-info"))
         if len(found) == 1:
-            return found[0].name[len("black-") : -len(".dist-info")]
+            return found[0].name[len(dist) + 1 : -len(".dist-info")]
     try:
         from importlib.metadata import PackageNotFoundError, version
 
-        return version("black")
+        return version(dist.replace("_", "-"))
     except PackageNotFoundError:
         return "unknown"
 
@@ -79,12 +90,14 @@ def _tool_fingerprint() -> str:
 
 
 def _tools() -> list[object]:
-    """Everything besides the inputs that shapes an output: codegen, black and Python."""
+    """Everything besides the inputs that shapes an output: codegen, black, the JavaScript
+    engine and Python."""
     return [
         FORMAT,
         codegen.__version__,
         _tool_fingerprint(),
         black_version(),
+        engine_version(),
         [*sys.version_info[:2]],
     ]
 

@@ -131,6 +131,7 @@ class CodeDecl:
 
     name: str
     span: Span
+    syntax: Expr | None = None  # the declaration, for the engine to run
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from tree_sitter import Node
 from codegen import fastpaths
 from codegen.errors import CodegenError, CodegenErrors, ErrorCollector, Note, Span
 from codegen.input import shapes as shape_cache
+from codegen.input.calls import Session, engine_global, whole_engine_declarations
 from codegen.input.declarations import (
     CodeDecl,
     EnumDecl,
@@ -98,6 +99,7 @@ class Evaluator:
         # primitive is a copy made at the read, so its id stands for this one use (the copy
         # is kept alive here); objects and arrays are themselves, found where first read.
         self.references: dict[int, tuple[Value, Reference]] = {}
+        self._sessions: dict[str, Session] = {}  # engine contexts, by module, for calls
         self._handlers: dict[str, Callable[[Module, Node], Value]] = {
             "string": self._string,
             "identifier": self._identifier,
@@ -111,6 +113,7 @@ class Evaluator:
             "template_string": self._template_value,
             "ternary_expression": self._ternary,
             "call_expression": self._call,
+            "new_expression": self._new,
         }
 
     # -- names -------------------------------------------------------------
@@ -186,7 +189,10 @@ class Evaluator:
             if decl.kind == "const":
                 raise CodegenError(f"`{decl.name}` has no value", decl.span)
             return Undefined(decl.span)
-        value = self.expr(module, module.source.node(decl.value))
+        initializer = module.source.node(decl.value)
+        if decl in whole_engine_declarations(module):  # a `new` inside: run it whole
+            return self._session(module).run(initializer, span or decl.span)
+        value = self.expr(module, initializer)
         if isinstance(value, Num):
             key = (module.key, decl.name)
             value = Num(value.value, value.span, ConstRef(decl.name, key, value))
@@ -527,6 +533,8 @@ class Evaluator:
         right_node = node.child_by_field_name("right")
         assert operator is not None and left_node is not None and right_node is not None
         op = module.source.text(operator)
+        if op in ("in", "instanceof"):  # the engine knows prototypes; run once, whole
+            return self._session(module).run(node, span)
         left = self.expr(module, left_node)
         if op in ("&&", "||", "??"):  # short-circuit: the right side may never run
             if op == "&&":
@@ -542,8 +550,6 @@ class Evaluator:
                 strict_equals(left, right) if op in ("===", "!==") else loose_equals(left, right)
             )
             return Bool(equal == _EQUALITIES[op], span)
-        if op in ("in", "instanceof"):
-            raise CodegenError(f"cannot evaluate `{op}` statically", span)
         result = arithmetic(op, left, right, span)
         if (
             isinstance(result, Num)
@@ -569,6 +575,8 @@ class Evaluator:
         span = module.source.span(node)
         object_node = node.child_by_field_name("object")
         assert object_node is not None
+        if object_node.type == "identifier" and self._engine_global(module, object_node):
+            return self._session(module).run(node, span)  # `Number.MAX_SAFE_INTEGER`
         optional = node.child_by_field_name("optional_chain") is not None
         if node.type == "member_expression":
             property_node = node.child_by_field_name("property")
@@ -611,6 +619,21 @@ class Evaluator:
             reference = read_from[1]
             return self._referred(found, Reference(reference.root, (*reference.path, key)), span)
         return found
+
+    def _session(self, module: Module) -> Session:
+        """The module's engine session, made on first use."""
+        session = self._sessions.get(module.key)
+        if session is None:
+            session = self._sessions[module.key] = Session(self, module)
+        return session
+
+    def _engine_global(self, module: Module, node: Node) -> bool:
+        """Whether an identifier names a JavaScript global only the engine knows (`Number`)."""
+        name = module.source.text(node)
+        return engine_global(module, name) and not any(name in scope for scope in self._scopes)
+
+    def _new(self, module: Module, node: Node) -> Value:
+        return self._session(module).run(node, module.source.span(node))
 
     def _package_function(self, module: Module, function: Node) -> tuple[str, str] | None:
         """(name, package) of a function imported from a package (not a relative path):
@@ -687,6 +710,8 @@ class Evaluator:
         ):
             return self.expr(module, arguments.named_children[0])
         package = self._package_function(module, function) if function is not None else None
+        if package is None and arguments is not None and arguments.type == "arguments":
+            return self._session(module).run(node, span)  # the engine, only for such a file
         if package is not None and arguments is not None and arguments.type == "arguments":
             name, where = package
             given = [a for a in arguments.named_children if a.type != "comment"]

@@ -186,7 +186,7 @@ class _Collector:
             if code_name is None:
                 return []
             self.bindings[self.source.text(code_name)] = CodeDecl(
-                self.source.text(code_name), self.source.span(node)
+                self.source.text(code_name), self.source.span(node), self.source.expr(node)
             )
             return [self.source.text(code_name)]
         if kind == "type_alias_declaration":

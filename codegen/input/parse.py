@@ -70,6 +70,7 @@ class SourceFile:
     data: bytes
     tree: Tree
     gaps: tuple[Gap, ...] = ()  # statements of KNOWN_GAPS, blanked out before parsing
+    facts: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _key: list[str] = field(default_factory=list, repr=False, compare=False)
 

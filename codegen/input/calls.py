@@ -1,0 +1,375 @@
+"""Stage 3d, calls: a call whose value a mirror needs runs in an embedded JavaScript engine.
+
+QuickJS-ng (PyPI `quickjs-ng`, pinned), imported only when a file has such a call. The engine
+runs one program per call, in a fresh context with a time, memory and stack limit:
+- the sandbox: nothing reaches files, the network, timers, `process` or `require` (QuickJS
+  has none of them); dynamic `import()` is refused in the code; what depends on the machine
+  (`Date`, `Math.random()`, `Intl`, locale methods) throws, and becomes a diagnostic;
+- the functions the call needs, with TypeScript blanked out (codegen.input.jsstrip), so the
+  engine's positions are the file's; the consts it needs, as the values the static evaluator
+  (or an earlier call) computed, crossed exactly (codegen.input.crossing);
+- the call itself; its result comes back through `crossing.ENCODER`.
+An exception in the engine is a diagnostic at the call, with the JavaScript message.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from tree_sitter import Node, Query, QueryCursor
+
+from codegen.errors import CodegenError, Span
+from codegen.input.crossing import ENCODER, decode, jsvalue
+from codegen.input.declarations import CodeDecl, EnumDecl, ImportBinding, VariableDecl
+from codegen.input.jsstrip import StripError, strip
+from codegen.input.program import Module, Namespace, exported_names, find_local
+from codegen.input.values import Code, Value
+
+if TYPE_CHECKING:
+    from codegen.input.evaluate import Evaluator
+
+ENGINE = "quickjs-ng"
+TIME_LIMIT_S = 2.0  # CPU seconds per call: `while (true) {}` ends well within 5 s
+MEMORY_LIMIT = 256 * 1024 * 1024  # bytes, the whole engine runtime
+STACK_LIMIT = 1024 * 1024  # bytes: unbounded recursion ends as a RangeError
+
+# Run first in every context: what would make the output differ between machines or runs throws.
+SANDBOX = r"""
+"use strict";
+(() => {
+  const refuse = (what) => function () {
+    throw new Error("codegen-machine: " + what + " depends on the machine or the moment");
+  };
+  const RealDate = Date;
+  function SafeDate(...args) {
+    if (!new.target) return refuse("`Date()`")();
+    if (args.length === 0) return refuse("`new Date()` without arguments")();
+    return new RealDate(...args);
+  }
+  SafeDate.prototype = RealDate.prototype;
+  SafeDate.UTC = RealDate.UTC;
+  SafeDate.parse = refuse("`Date.parse` (it reads the time zone)");
+  SafeDate.now = refuse("`Date.now()`");
+  for (const name of ["getDate", "getDay", "getFullYear", "getHours", "getMinutes",
+      "getMonth", "getSeconds", "getMilliseconds", "getTimezoneOffset", "getYear", "toString",
+      "toDateString", "toTimeString", "setDate", "setFullYear", "setHours", "setMinutes",
+      "setMonth", "setSeconds", "setMilliseconds", "toLocaleString", "toLocaleDateString",
+      "toLocaleTimeString"]) {
+    RealDate.prototype[name] = refuse("`Date.prototype." + name + "` (local time)");
+  }
+  globalThis.Date = SafeDate;
+  Math.random = refuse("`Math.random()`");
+  for (const [owner, name] of [[Number, "toLocaleString"], [String, "localeCompare"],
+      [String, "toLocaleUpperCase"], [String, "toLocaleLowerCase"], [Array, "toLocaleString"],
+      [Object, "toLocaleString"], [BigInt, "toLocaleString"]]) {
+    owner.prototype[name] = refuse("`" + name + "`");
+  }
+  delete globalThis.Intl;
+})();
+"""
+
+
+class Session:
+    """One engine context per module. The declarations whose values need a call run there, in
+    source order, each once, as JavaScript runs the module: a closure's state (`next()` called
+    three times) carries from one to the next. What they read is defined first: functions
+    (TypeScript blanked), and consts as the static evaluator computed them."""
+
+    def __init__(self, evaluator: Evaluator, module: Module) -> None:
+        self.evaluator = evaluator
+        self.module = module
+        self.defined: set[str] = set()
+        self._context: Any = None  # a quickjs.Context, made on first use
+
+    def run(self, node: Node, span: Span) -> Value:
+        """The value of a call (or `new`) the static evaluator met, run in the engine after
+        every earlier declaration of the module that runs one (JavaScript's order). A call that
+        is a const's whole initializer also defines the const in the engine, as it is."""
+        statement = node
+        while statement.parent is not None and statement.parent.type != "program":
+            statement = statement.parent
+        for earlier in engine_declarations(self.module):
+            if earlier.syntax is not None and earlier.syntax.start < statement.start_byte:
+                self.evaluator.binding(self.module, earlier.name, span)
+        try:
+            self._define_all(self.module, node, span)
+            code = strip(self.module.source.data, node)
+        except StripError as refused:
+            raise CodegenError(
+                f"cannot run {refused} in the engine", self.module.source.span(refused.node)
+            ) from None
+        owner = _whole_initializer(self.module, node)
+        where = self.module.source.span(node)
+        if owner is None:
+            return decode(self._run(f"__codegenEncode(({code}))", where, node), where)
+        if owner in self.defined:
+            raise CodegenError(f"`{owner}` would run twice", where)
+        self._run(f"var {owner} = ({code});", where, node)
+        self.defined.add(owner)
+        return decode(self._run(f"__codegenEncode({owner})", where), where)
+
+    def _define_all(self, module: Module, node: Node, span: Span) -> None:
+        for name in sorted(_free_names(module, node)):
+            self._define(module, name, span)
+
+    def _define(self, module: Module, name: str, span: Span) -> None:
+        if name in self.defined:
+            return
+        found_module, decl = find_local(self.evaluator.program, module, name, span)
+        if isinstance(decl, Namespace):
+            self._namespace(name, decl, span)
+            return
+        if isinstance(decl, ImportBinding):
+            raise CodegenError(f"the call needs `{name}`, which the engine cannot load", span)
+        if isinstance(decl, CodeDecl):
+            if found_module is not self.module or decl.syntax is None:
+                raise CodegenError(
+                    f"the call needs the function `{name}` of another file, which the engine "
+                    "does not load yet",
+                    span,
+                )
+            self.defined.add(name)  # before what it reads: functions may call each other
+            syntax = found_module.source.node(decl.syntax)
+            self._define_all(found_module, syntax, span)
+            self._run(strip(found_module.source.data, syntax), span)
+            return
+        if not isinstance(decl, (VariableDecl, EnumDecl)):
+            raise CodegenError(f"the call needs `{name}`, which is not a value", span)
+        value = self.evaluator.binding(found_module, name, span)
+        if name in self.defined:  # its initializer was a call: the engine holds it, as it is
+            return
+        text = jsvalue(value)
+        self.defined.add(name)
+        if text is not None:
+            self._run(f"var {name} = {text};", span)
+            return
+        if not isinstance(value, Code) or not isinstance(decl, VariableDecl) or not decl.value:
+            raise CodegenError(
+                f"the call needs `{name}`, which holds functions among its values", decl.span
+            )
+        if found_module is not self.module:
+            raise CodegenError(
+                f"the call needs the function `{name}` of another file, which the engine does "
+                "not load yet",
+                span,
+            )
+        initializer = found_module.source.node(decl.value)
+        self._define_all(found_module, initializer, span)
+        self._run(f"var {name} = ({strip(found_module.source.data, initializer)});", span)
+
+    def _namespace(self, name: str, namespace: Namespace, span: Span) -> None:
+        """`import * as NS`: an object of the module's exported values (its functions are
+        left out: calling one fails in the engine, a refusal, never a wrong value)."""
+        members = []
+        for exported in exported_names(self.evaluator.program, namespace.module):
+            value = self.evaluator.export(namespace.module, exported, span)
+            text = jsvalue(value)
+            if text is not None:
+                members.append(f"{json.dumps(exported)}: {text}")
+        self.defined.add(name)
+        self._run(f"var {name} = Object.freeze({{{', '.join(members)}}});", span)
+
+    def _run(self, code: str, span: Span, place: Node | None = None) -> str:
+        """Run a script in the module's context; `place` is the expression whose text the
+        script's first line holds (after a prefix): errors are located in it."""
+        import quickjs  # only files with calls pay for the engine
+
+        if self._context is None:
+            context = quickjs.Context()
+            context.set_time_limit(TIME_LIMIT_S)
+            context.set_memory_limit(MEMORY_LIMIT)
+            context.set_max_stack_size(STACK_LIMIT)
+            context.eval(ENCODER + SANDBOX)
+            self._context = context
+        try:  # strict, as every ES module (and so every TypeScript file) is
+            result = self._context.eval('"use strict";\n' + code)
+        except quickjs.StackOverflow:
+            raise CodegenError(
+                "the call recursed too deeply (the engine's stack limit); is the recursion "
+                "unbounded?",
+                span,
+            ) from None
+        except quickjs.JSException as exc:
+            at = self._place(str(exc), place, code) if place is not None else None
+            raise CodegenError(_message(str(exc)), at or span) from None
+        return result if isinstance(result, str) else ""
+
+    def _place(self, error: str, node: Node, code: str) -> Span | None:
+        """Where in the file the script's top level was when it threw (the last stack frame:
+        the call in the expression that led to the error)."""
+        frames = _FRAME.findall(error)
+        if not frames:
+            return None
+        line, column = (int(part) for part in frames[-1])
+        text = strip(self.module.source.data, node)
+        prefix = code.index(text) if text in code else 0
+        row = node.start_point[0] + line - 2  # line 1 is "use strict"
+        column = node.start_point[1] + column - 1 - prefix if line == 2 else column - 1
+        source = self.module.source
+        starts = [0] + [i + 1 for i, byte in enumerate(source.data) if byte == 0x0A]
+        if not 0 <= row < len(starts):
+            return None
+        offset = min(starts[row] + max(column, 0), len(source.data))
+        return Span.deferred(source.display, source, offset, offset + 1)
+
+
+_FRAME = re.compile(r"at <eval> \(<input>:(\d+):(\d+)\)")
+
+
+def engine_global(module: Module, name: str) -> bool:
+    """Whether a bare name is a JavaScript global whose members only the engine knows."""
+    return name in _GLOBALS and name not in module.decls.bindings
+
+
+def _containing(module: Module, starts: list[int]) -> list[VariableDecl]:
+    """The consts whose initializers hold one of these byte offsets, in source order."""
+    found = []
+    for decl in module.decls.bindings.values():
+        if isinstance(decl, VariableDecl) and decl.value is not None:
+            index = bisect.bisect_left(starts, decl.value.start)
+            if index < len(starts) and starts[index] < decl.value.end:
+                found.append(decl)
+    found.sort(key=lambda decl: decl.syntax.start if decl.syntax else 0)
+    return found
+
+
+def _whole_initializer(module: Module, node: Node) -> str | None:
+    """The const whose whole initializer `node` is (through parentheses, `as`, `satisfies`)."""
+    current = node
+    while current.parent is not None and current.parent.type in _WRAPPING:
+        current = current.parent
+    parent = current.parent
+    if parent is None or parent.type != "variable_declarator":
+        return None
+    if parent.child_by_field_name("value") != current:
+        return None
+    name = parent.child_by_field_name("name")
+    statement = parent.parent.parent if parent.parent is not None else None
+    if name is None or name.type != "identifier" or statement is None:
+        return None
+    if statement.type not in ("program", "export_statement"):
+        return None
+    return module.source.text(name)
+
+
+_WRAPPING = {
+    "parenthesized_expression",
+    "as_expression",
+    "satisfies_expression",
+    "non_null_expression",
+}
+
+
+def engine_declarations(module: Module) -> list[VariableDecl]:
+    """The module's consts whose initializers make a call (or a `new`) that the static
+    evaluator does not answer, in source order."""
+    return _calls_of(module)[0]
+
+
+def whole_engine_declarations(module: Module) -> list[VariableDecl]:
+    """The module's consts whose initializers construct something (`new Set(...)`): their
+    values go through objects codegen does not model, so each runs in the engine whole."""
+    return _calls_of(module)[1]
+
+
+def _calls_of(module: Module) -> tuple[list[VariableDecl], list[VariableDecl]]:
+    """Both lists, worked out once per parsed file (kept on it, so they live as long as it)."""
+    known = module.source.facts.get("calls")
+    if known is None:
+        calls = _top_level_calls(module)
+        every = _containing(module, sorted(start for start, _ in calls))
+        news = _containing(
+            module, sorted(start for start, kind in calls if kind == "new_expression")
+        )
+        known = module.source.facts["calls"] = (every, news)
+    return known  # type: ignore[return-value]
+
+
+_CODE = {
+    "arrow_function", "function_expression", "function", "method_definition", "class",
+    "function_declaration", "generator_function_declaration", "class_declaration",
+}  # fmt: skip
+_CALLS = """
+(call_expression) @call
+(new_expression) @call
+(member_expression object: (identifier) @global)
+"""
+# Globals whose members only the engine knows (`Number.MAX_SAFE_INTEGER`, `Math.PI`).
+_GLOBALS = {
+    "Array", "BigInt", "Boolean", "Date", "globalThis", "Intl", "JSON", "Map", "Math", "Number",
+    "Object", "RegExp", "Set", "String", "Symbol",
+}  # fmt: skip
+
+
+def _top_level_calls(module: Module) -> list[tuple[int, str]]:
+    """Where the calls and `new`s that run when the module loads start (not those inside
+    functions, which run only when called), except those the static evaluator answers:
+    `Object.freeze(x)` and functions from packages (identity functions, or refused with
+    advice)."""
+    tree = module.source.tree
+    captures = QueryCursor(Query(tree.language, _CALLS)).captures(tree.root_node)
+    starts: list[tuple[int, str]] = []
+    bindings = module.decls.bindings
+    found = captures.get("call", [])
+    for name in captures.get("global", []):
+        text = module.source.text(name)
+        if text in _GLOBALS and text not in bindings:
+            found.append(name)
+    for node in found:
+        parent = node.parent
+        while parent is not None and parent.type not in _CODE:
+            parent = parent.parent
+        if parent is not None:
+            continue  # inside code
+        if node.type == "call_expression" and _static_call(module, node):
+            continue
+        starts.append((node.start_byte, node.type))
+    return starts
+
+
+def _static_call(module: Module, node: Node) -> bool:
+    function = node.child_by_field_name("function")
+    callee = module.source.text(function) if function is not None else ""
+    if callee == "Object.freeze":
+        return True
+    binding = module.decls.bindings.get(callee.split(".", 1)[0])
+    return isinstance(binding, ImportBinding) and not binding.module.startswith(".")
+
+
+def _free_names(module: Module, node: Node) -> set[str]:
+    """Module-level names an expression or declaration reads (a parameter that shadows one is
+    read too: harmless, JavaScript's scopes decide)."""
+    names: set[str] = set()
+    bindings = module.decls.bindings
+    stack = [node]
+    own = node.child_by_field_name("name") if node.type.endswith("declaration") else None
+    while stack:
+        current = stack.pop()
+        if current.type in ("identifier", "shorthand_property_identifier"):
+            text = module.source.text(current)
+            if text in bindings and (own is None or current != own):
+                names.add(text)
+        elif current.type == "import":
+            raise StripError("a dynamic `import()`", current)
+        stack.extend(current.children)
+    return names
+
+
+def _message(text: str) -> str:
+    """The engine's error as a diagnostic message."""
+    first = text.strip().splitlines()[0] if text.strip() else "an error"
+    if "codegen-machine: " in first:
+        return "refused: " + first.split("codegen-machine: ", 1)[1]
+    if first.startswith("Error: codegen: "):
+        return first[len("Error: codegen: ") :]
+    if first == "InternalError: interrupted":
+        return (
+            f"the call ran past the engine's time limit ({TIME_LIMIT_S:g} s of CPU); "
+            "does it loop forever?"
+        )
+    if first == "InternalError: out of memory":
+        return f"the call ran out of the engine's memory ({MEMORY_LIMIT // 2**20} MiB)"
+    return f"the call throws in JavaScript: {first}"

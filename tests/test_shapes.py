@@ -87,7 +87,7 @@ def _layout_c(rng: random.Random) -> str:
 def _layout_d(rng: random.Random) -> str:
     """A flat expression that is refused, or a too-deep or odd entry: errors must match too.
     Each is one error (an assignment to a name other entries read would refuse those too)."""
-    bad = rng.choice(["missing", "HOUR.x.y", "unknown = 1", "new Date()", "f()", "[1, , 2]"])
+    bad = rng.choice(["missing", "HOUR.x.y", "unknown = 1", "Date.now()", "f()", "[1, , 2]"])
     return f"  {{ name: {_double(rng.choice(STRINGS))}, n: {bad}, ttl: {rng.choice(FLATS)} }},\n"
 
 

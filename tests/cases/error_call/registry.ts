@@ -8,5 +8,5 @@ interface Spec {
 }
 
 export const ITEMS = [
-  { name: "x".toUpperCase(), ttlSec: 1, kind: "a" },
+  { name: `x-${Math.random()}`, ttlSec: 1, kind: "a" },
 ] as const satisfies readonly Spec[];

@@ -112,6 +112,21 @@ def test_runaway_code_ends_within_the_limits(tmp_path: Path, source: str, messag
     assert peak_mib < 500 or before / 1024 >= 500  # a child's peak, unless an earlier one's
 
 
+@pytest.mark.parametrize("expression", ["Math.sin(1)", "Math.cbrt(27)", "Math.pow(2, 0.5)"])
+def test_maths_whose_last_digit_the_platform_decides_is_refused(
+    tmp_path: Path, expression: str
+) -> None:
+    code, _, err = _inspect(tmp_path, f"export const X = [{expression}];\n", "X")
+    assert code == 2
+    assert "depends on the machine's maths library" in err, err
+
+
+def test_exact_integer_powers_are_computed(tmp_path: Path) -> None:
+    code, out, err = _inspect(tmp_path, "export const X = [Math.pow(10, 8), Math.sqrt(2)];\n", "X")
+    assert code == 0, err
+    assert json.loads(out) == {"X": [100000000, 2**0.5]}
+
+
 def test_an_exception_is_a_diagnostic_with_the_javascript_message(tmp_path: Path) -> None:
     code, _, err = _inspect(tmp_path, 'export const X = JSON.parse("{bad");\n', "X")
     assert code == 2

@@ -62,6 +62,23 @@ SANDBOX = r"""
   }
   globalThis.Date = SafeDate;
   Math.random = refuse("`Math.random()`");
+  // Transcendental functions come from the platform's maths library, whose last digit differs
+  // between machines (and from Node's): refused. `Math.pow` only when the result is an exact
+  // integer, which every library gives alike.
+  const inexact = (what) => function () {
+    throw new Error("codegen-machine-maths: " + what);
+  };
+  for (const name of ["sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh",
+      "tanh", "asinh", "acosh", "atanh", "exp", "expm1", "log", "log1p", "log2", "log10",
+      "cbrt", "hypot"]) {
+    Math[name] = inexact("`Math." + name + "`");
+  }
+  const realPow = Math.pow;
+  Math.pow = function pow(x, y) {
+    const result = realPow(x, y);
+    if (Number.isInteger(x) && Number.isInteger(y) && Number.isSafeInteger(result)) return result;
+    return inexact("`Math.pow(" + x + ", " + y + ")`, which is not an exact integer,")();
+  };
   for (const [owner, name] of [[Number, "toLocaleString"], [String, "localeCompare"],
       [String, "toLocaleUpperCase"], [String, "toLocaleLowerCase"], [Array, "toLocaleString"],
       [Object, "toLocaleString"], [BigInt, "toLocaleString"]]) {
@@ -363,6 +380,12 @@ def _message(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else "an error"
     if "codegen-machine: " in first:
         return "refused: " + first.split("codegen-machine: ", 1)[1]
+    if "codegen-machine-maths: " in first:
+        what = first.split("codegen-machine-maths: ", 1)[1]
+        return (
+            f"refused: {what} depends on the machine's maths library (its last digit differs "
+            "between machines and from Node's)"
+        )
     if first.startswith("Error: codegen: "):
         return first[len("Error: codegen: ") :]
     if first == "InternalError: interrupted":

@@ -186,6 +186,14 @@ def _subsumed(member: Type, present: set[str]) -> bool:
     return False
 
 
+def tuple_items(tuple_: Tup) -> Type:
+    """The union of a tuple's element types (a rest element's array gives its element)."""
+    return union(
+        element.type.element if element.rest and isinstance(element.type, Arr) else element.type
+        for element in tuple_.elements
+    )
+
+
 def members(type_: Type) -> tuple[Type, ...]:
     """The members of a union, or the type itself."""
     return type_.members if isinstance(type_, Union) else (type_,)

@@ -29,6 +29,7 @@ from codegen.input.tstypes import (
     Type,
     Union,
     finite,
+    tuple_items,
     union,
 )
 from codegen.output.literals import py_str
@@ -57,13 +58,7 @@ def python_form(type_: Type) -> str:
         return f"tuple[{python_form(type_.element)}, ...]"
     if isinstance(type_, Tup):
         if any(element.optional or element.rest for element in type_.elements):
-            items = union(
-                element.type.element
-                if element.rest and isinstance(element.type, Arr)
-                else element.type
-                for element in type_.elements
-            )
-            return f"tuple[{python_form(items)}, ...]"
+            return f"tuple[{python_form(tuple_items(type_))}, ...]"
         if not type_.elements:
             return "tuple[()]"
         return f"tuple[{', '.join(python_form(element.type) for element in type_.elements)}]"

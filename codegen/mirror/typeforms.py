@@ -40,6 +40,7 @@ from codegen.input.tstypes import (
     finite,
     key_text,
     members,
+    tuple_items,
     union,
 )
 from codegen.mirror.pyforms import NoPythonForm, python_literal
@@ -339,13 +340,7 @@ class TypeForms:
 
     def _tuple(self, type_: Tup, path: str) -> str:
         if any(element.optional or element.rest for element in type_.elements):
-            items = union(
-                element.type.element
-                if element.rest and isinstance(element.type, Arr)
-                else element.type
-                for element in type_.elements
-            )
-            return f"tuple[{self.annotation(items, path + 'Item')}, ...]"
+            return f"tuple[{self.annotation(tuple_items(type_), path + 'Item')}, ...]"
         if not type_.elements:
             return "tuple[()]"
         forms = [
@@ -518,11 +513,7 @@ def _merged_object(objects: list[Obj]) -> Obj:
 
 
 def _elements(sequence: Arr | Tup) -> Type:
-    if isinstance(sequence, Arr):
-        return sequence.element
-    return union(
-        e.type.element if e.rest and isinstance(e.type, Arr) else e.type for e in sequence.elements
-    )
+    return sequence.element if isinstance(sequence, Arr) else tuple_items(sequence)
 
 
 def widen_literal(literal: Lit) -> Type:

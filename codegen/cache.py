@@ -67,7 +67,7 @@ def dist_version(module: str, dist: str) -> str:
     spec = find_spec(module)
     if spec is not None and spec.origin is not None:
         origin = Path(spec.origin)
-        site = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+        site = origin.parent.parent if origin.name.startswith("__init__.") else origin.parent
         found = list(site.glob(f"{dist}-*.dist-info"))
         if len(found) == 1:
             return found[0].name[len(dist) + 1 : -len(".dist-info")]

@@ -223,3 +223,17 @@ def test_the_entry_key_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
         )
         seen.add(done.stdout)
     assert len(seen) == 1, seen
+
+
+def test_tool_versions_are_read_without_importing_importlib_metadata() -> None:
+    # A compiled black's package holds `__init__.cpython-*.so`, not `__init__.py`: both must be
+    # found beside their dist-info, or every `check` pays for importlib.metadata.
+    script = (
+        "import sys\n"
+        "from codegen.cache import black_version, engine_version\n"
+        "assert black_version() not in ('', 'unknown')\n"
+        "assert engine_version().startswith('quickjs-ng 0.')\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

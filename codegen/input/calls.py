@@ -282,26 +282,26 @@ _WRAPPING = {
 
 def engine_declarations(module: Module) -> list[VariableDecl]:
     """The module's consts whose initializers make a call (or a `new`) that the static
-    evaluator does not answer, in source order."""
-    return _calls_of(module)[0]
+    evaluator does not answer, in source order; worked out once per parsed file, and only for
+    a file that runs the engine."""
+    known = module.source.facts.get("calls")
+    if known is None:
+        starts = sorted(_top_level(module, _CALLS))
+        known = module.source.facts["calls"] = _containing(module, starts)
+    return known  # type: ignore[return-value]
 
 
 def whole_engine_declarations(module: Module) -> list[VariableDecl]:
     """The module's consts whose initializers construct something (`new Set(...)`): their
-    values go through objects codegen does not model, so each runs in the engine whole."""
-    return _calls_of(module)[1]
-
-
-def _calls_of(module: Module) -> tuple[list[VariableDecl], list[VariableDecl]]:
-    """Both lists, worked out once per parsed file (kept on it, so they live as long as it)."""
-    known = module.source.facts.get("calls")
+    values go through objects codegen does not model, so each runs in the engine whole.
+    Asked of every file, so it looks for `new` alone (rare, so quick)."""
+    known = module.source.facts.get("news")
     if known is None:
-        calls = _top_level_calls(module)
-        every = _containing(module, sorted(start for start, _ in calls))
-        news = _containing(
-            module, sorted(start for start, kind in calls if kind == "new_expression")
-        )
-        known = module.source.facts["calls"] = (every, news)
+        # Querying a 10,000-entry registry's tree costs 100 ms; most files never say `new`.
+        data = module.source.data
+        absent = b"new" not in data or _NEW_WORD.search(data) is None
+        starts = [] if absent else sorted(_top_level(module, _NEWS))
+        known = module.source.facts["news"] = _containing(module, starts)
     return known  # type: ignore[return-value]
 
 
@@ -309,6 +309,8 @@ _CODE = {
     "arrow_function", "function_expression", "function", "method_definition", "class",
     "function_declaration", "generator_function_declaration", "class_declaration",
 }  # fmt: skip
+_NEWS = "(new_expression) @call"
+_NEW_WORD = re.compile(rb"(?<![\w$])new(?![\w$])")
 _CALLS = """
 (call_expression) @call
 (new_expression) @call
@@ -321,14 +323,14 @@ _GLOBALS = {
 }  # fmt: skip
 
 
-def _top_level_calls(module: Module) -> list[tuple[int, str]]:
+def _top_level(module: Module, query: str) -> list[int]:
     """Where the calls and `new`s that run when the module loads start (not those inside
     functions, which run only when called), except those the static evaluator answers:
     `Object.freeze(x)` and functions from packages (identity functions, or refused with
     advice)."""
     tree = module.source.tree
-    captures = QueryCursor(Query(tree.language, _CALLS)).captures(tree.root_node)
-    starts: list[tuple[int, str]] = []
+    captures = QueryCursor(Query(tree.language, query)).captures(tree.root_node)
+    starts: list[int] = []
     bindings = module.decls.bindings
     found = captures.get("call", [])
     for name in captures.get("global", []):
@@ -343,7 +345,7 @@ def _top_level_calls(module: Module) -> list[tuple[int, str]]:
             continue  # inside code
         if node.type == "call_expression" and _static_call(module, node):
             continue
-        starts.append((node.start_byte, node.type))
+        starts.append(node.start_byte)
     return starts
 
 

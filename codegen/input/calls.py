@@ -143,11 +143,7 @@ class Session:
             raise CodegenError(f"the call needs `{name}`, which the engine cannot load", span)
         if isinstance(decl, CodeDecl):
             if found_module is not self.module or decl.syntax is None:
-                raise CodegenError(
-                    f"the call needs the function `{name}` of another file, which the engine "
-                    "does not load yet",
-                    span,
-                )
+                raise _elsewhere(name, span)
             self.defined.add(name)  # before what it reads: functions may call each other
             syntax = found_module.source.node(decl.syntax)
             self._define_all(found_module, syntax, span)
@@ -168,11 +164,7 @@ class Session:
                 f"the call needs `{name}`, which holds functions among its values", decl.span
             )
         if found_module is not self.module:
-            raise CodegenError(
-                f"the call needs the function `{name}` of another file, which the engine does "
-                "not load yet",
-                span,
-            )
+            raise _elsewhere(name, span)
         initializer = found_module.source.node(decl.value)
         self._define_all(found_module, initializer, span)
         self._run(f"var {name} = ({strip(found_module.source.data, initializer)});", span)
@@ -216,21 +208,28 @@ class Session:
 
     def _place(self, error: str, node: Node, code: str) -> Span | None:
         """Where in the file the script's top level was when it threw (the last stack frame:
-        the call in the expression that led to the error)."""
+        the call in the expression that led to the error). The script holds the expression's
+        blanked text, which has the file's lines and columns, after a short prefix."""
         frames = _FRAME.findall(error)
-        if not frames:
+        text = strip(self.module.source.data, node)
+        if not frames or text not in code:
             return None
         line, column = (int(part) for part in frames[-1])
-        text = strip(self.module.source.data, node)
-        prefix = code.index(text) if text in code else 0
-        row = node.start_point[0] + line - 2  # line 1 is "use strict"
-        column = node.start_point[1] + column - 1 - prefix if line == 2 else column - 1
-        source = self.module.source
-        starts = [0] + [i + 1 for i, byte in enumerate(source.data) if byte == 0x0A]
-        if not 0 <= row < len(starts):
+        lines = code.split("\n")  # the engine's line 1 is "use strict", prepended by _run
+        if not 2 <= line <= len(lines) + 1:
             return None
-        offset = min(starts[row] + max(column, 0), len(source.data))
+        at = sum(len(before) + 1 for before in lines[: line - 2]) + column - 1
+        inside = min(max(at - code.index(text), 0), len(text))
+        offset = node.start_byte + len(text[:inside].encode("utf-8", "surrogatepass"))
+        source = self.module.source
         return Span.deferred(source.display, source, offset, offset + 1)
+
+
+def _elsewhere(name: str, span: Span) -> CodegenError:
+    return CodegenError(
+        f"the call needs the function `{name}` of another file, which the engine does not load yet",
+        span,
+    )
 
 
 _FRAME = re.compile(r"at <eval> \(<input>:(\d+):(\d+)\)")

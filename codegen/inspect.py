@@ -12,7 +12,21 @@ from codegen.errors import CodegenError
 from codegen.input.declarations import EnumDecl, VariableDecl
 from codegen.input.evaluate import Evaluator
 from codegen.input.program import Program, find_named, gap_warnings, not_exported
-from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.input.values import (
+    Array,
+    BigInt,
+    Bool,
+    Code,
+    JsMap,
+    JsRegExp,
+    JsSet,
+    Null,
+    Num,
+    Object,
+    Str,
+    Undefined,
+    Value,
+)
 from codegen.memory import paused_gc
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,7 +80,8 @@ def to_json(value: Value) -> Any:
     """The JSON form of a value, the same contract as tests/oracle/evaluate.cjs.
 
     Functions are "<function>", undefined is null; -0, NaN and infinities are
-    {"$number": "..."} and bigints {"$bigint": "..."}, since JSON has no spelling for them.
+    {"$number": "..."} and bigints {"$bigint": "..."}, since JSON has no spelling for them; a
+    Map is {"$map": [[key, value], ...]}, a Set {"$set": [...]}, a RegExp {"$regexp": "/src/flags"}.
     """
     if isinstance(value, Str):
         return value.value
@@ -89,5 +104,11 @@ def to_json(value: Value) -> Any:
         return "<function>"
     if isinstance(value, Array):
         return [to_json(item) for item in value.items]
+    if isinstance(value, JsMap):
+        return {"$map": [[to_json(key), to_json(item)] for key, item in value.entries]}
+    if isinstance(value, JsSet):
+        return {"$set": [to_json(item) for item in value.items]}
+    if isinstance(value, JsRegExp):
+        return {"$regexp": f"/{value.source}/{value.flags}"}
     assert isinstance(value, Object)
     return {key: to_json(item) for key, item, _ in value.entries}

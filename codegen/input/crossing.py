@@ -9,8 +9,9 @@ the engine, `ENCODER` turns the result into JSON with tags for what JSON cannot 
 - `{"$undefined": true}`, and `{"$hole": true}` for an array hole (refused: codegen values have
   no holes);
 - `{"$object": [[key, value], ...]}`: keys in JavaScript's order, exactly;
-- `{"$function": true}` (code), and `{"$map": ...}`, `{"$set": ...}`, `{"$regexp": "/src/flags"}`,
-  which this version refuses, naming them.
+- `{"$function": true}` (code);
+- `{"$map": [[key, value], ...]}` and `{"$set": [item, ...]}` in insertion order, and
+  `{"$regexp": "/source/flags"}`, the spellings `codegen inspect` and the oracle use too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,21 @@ from typing import Any
 
 from codegen.errors import CodegenError, Span
 from codegen.input.jsops import number_to_string
-from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.input.values import (
+    Array,
+    BigInt,
+    Bool,
+    Code,
+    JsMap,
+    JsRegExp,
+    JsSet,
+    Null,
+    Num,
+    Object,
+    Str,
+    Undefined,
+    Value,
+)
 
 ENCODER = r"""
 function __codegenEncode(root) {
@@ -101,6 +116,16 @@ def jsvalue(value: Value) -> str | None:
                 return None
             pairs.append(f"{_js_string(key)}: {text}")
         return "({" + ", ".join(pairs) + "})"
+    if isinstance(value, JsMap):
+        texts = [(jsvalue(key), jsvalue(item)) for key, item in value.entries]
+        if any(key is None or item is None for key, item in texts):
+            return None
+        return "new Map([" + ", ".join(f"[{key}, {item}]" for key, item in texts) + "])"
+    if isinstance(value, JsSet):
+        items = [jsvalue(item) for item in value.items]
+        return None if None in items else "new Set([" + ", ".join(str(i) for i in items) + "])"
+    if isinstance(value, JsRegExp):
+        return f"new RegExp({_js_string(value.source)}, {_js_string(value.flags)})"
     return None
 
 
@@ -138,10 +163,12 @@ def _value(data: Any, span: Span) -> Value:
         return Undefined(span)
     if tag == "$function":
         return Code(span)
-    what = {
-        "$hole": "an array with holes",
-        "$map": "a Map",
-        "$set": "a Set",
-        "$regexp": "a regular expression",
-    }.get(tag, tag)
-    raise CodegenError(f"the call gives {what}, which codegen cannot mirror yet", span)
+    if tag == "$map":
+        return JsMap(tuple((_value(key, span), _value(item, span)) for key, item in content), span)
+    if tag == "$set":
+        return JsSet(tuple(_value(item, span) for item in content), span)
+    if tag == "$regexp":
+        source, _, flags = content[1:].rpartition("/")  # flags never hold a `/`
+        return JsRegExp(source, flags, span)
+    what = {"$hole": "an array with holes"}.get(tag, tag)
+    raise CodegenError(f"the call gives {what}, which codegen cannot mirror", span)

@@ -9,7 +9,22 @@ from decimal import Decimal
 
 from codegen.errors import Span
 from codegen.input.lexical import join_utf16
-from codegen.input.values import Array, BigInt, Bool, Code, Null, Num, Object, Str, Undefined, Value
+from codegen.input.values import (
+    OPAQUE,
+    Array,
+    BigInt,
+    Bool,
+    Code,
+    JsMap,
+    JsRegExp,
+    JsSet,
+    Null,
+    Num,
+    Object,
+    Str,
+    Undefined,
+    Value,
+)
 
 _JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # noqa: E501
 _STRING_DECIMAL = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)")
@@ -31,6 +46,9 @@ def kind(value: Value) -> str:
         Array: "an array",
         Object: "an object",
         Code: "a function",
+        JsMap: "a Map",
+        JsSet: "a Set",
+        JsRegExp: "a regular expression",
     }[type(value)]
 
 
@@ -118,6 +136,8 @@ def to_primitive(value: Value) -> Value:
         return Str(to_string(value), value.span)
     if isinstance(value, Code):
         raise JSTypeError("cannot use a function as a value in an expression")
+    if isinstance(value, OPAQUE):
+        raise JSTypeError(f"cannot convert {kind(value)} to a primitive statically")
     return value
 
 
@@ -324,7 +344,7 @@ def strict_equals(left: Value, right: Value) -> bool:
     """`===`."""
     if type(left) is not type(right):
         return False
-    if isinstance(left, (Array, Object, Code)):
+    if isinstance(left, (Array, Object, Code, *OPAQUE)):
         return left is right  # objects compare by identity
     if isinstance(left, (Null, Undefined)):
         return True
@@ -341,7 +361,8 @@ def loose_equals(left: Value, right: Value) -> bool:
     nullish = (Null, Undefined)
     if isinstance(left, nullish) or isinstance(right, nullish):
         return isinstance(left, nullish) and isinstance(right, nullish)
-    if isinstance(left, (Array, Object, Code)) or isinstance(right, (Array, Object, Code)):
+    objects = (Array, Object, Code, *OPAQUE)
+    if isinstance(left, objects) or isinstance(right, objects):
         return loose_equals(to_primitive(left), to_primitive(right))
     if isinstance(left, Bool):
         return loose_equals(Num(to_number(left), left.span), right)

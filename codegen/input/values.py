@@ -233,4 +233,34 @@ class Code:
         fields["span"] = span
 
 
-Value = Str | Num | BigInt | Bool | Null | Undefined | Array | Object | Code
+@dataclass(frozen=True)
+class JsMap:
+    """A JS `Map`: its entries in insertion order (keys are values, compared as JS does)."""
+
+    entries: tuple[tuple[Value, Value], ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class JsSet:
+    """A JS `Set`: its items in insertion order."""
+
+    items: tuple[Value, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class JsRegExp:
+    """A JS regular expression: `source` and `flags` as `RegExp.prototype` gives them."""
+
+    source: str
+    flags: str
+    span: Span
+
+
+# Objects only the engine looks into: the static evaluator passes them on, whole.
+OPAQUE = (JsMap, JsSet, JsRegExp)
+
+Value = (
+    Str | Num | BigInt | Bool | Null | Undefined | Array | Object | Code | JsMap | JsSet | JsRegExp
+)

@@ -20,6 +20,9 @@ from codegen.input.values import (
     BigInt,
     Bool,
     Code,
+    JsMap,
+    JsRegExp,
+    JsSet,
     Null,
     Num,
     Object,
@@ -34,7 +37,8 @@ from codegen.output.literals import is_int, item_type, py_key
 @dataclass(frozen=True)
 class Form:
     """A Python type, as a union of member kinds: `str`, `int`, `float`, `bool`, `None`,
-    `tuple` (with `items`) and `Mapping` (with `keys` and `items`)."""
+    `re.Pattern[str]`, `tuple` and `frozenset` (with `items`) and `Mapping` (with `keys` and
+    `items`)."""
 
     kind: str
     keys: tuple[str, ...] = ()
@@ -69,6 +73,15 @@ def value_forms(value: Value, type_: Type | None, typed_keys: bool) -> tuple[For
             keys.append("int" if not py_key(key, prop).startswith(("'", '"')) else "str")
             forms.extend(value_forms(item, prop.type if prop else None, typed_keys))
         return (Form("Mapping", tuple(dict.fromkeys(keys)), merge(forms)),)
+    if isinstance(value, JsMap):
+        key_forms = merge(f for key, _ in value.entries for f in value_forms(key, None, False))
+        forms = [form for _, item in value.entries for form in value_forms(item, None, False)]
+        return (Form("Mapping", tuple(render((key,)) for key in key_forms), merge(forms)),)
+    if isinstance(value, JsSet):
+        forms = [form for item in value.items for form in value_forms(item, None, False)]
+        return (Form("frozenset", (), merge(forms)),)
+    if isinstance(value, JsRegExp):
+        return (Form("re.Pattern[str]"),)
     return ()
 
 
@@ -79,7 +92,7 @@ def merge(forms: Iterable[Form]) -> tuple[Form, ...]:
         previous = found.get(form.kind)
         if previous is None:
             found[form.kind] = form
-        elif form.kind in ("tuple", "Mapping"):
+        elif form.kind in ("tuple", "frozenset", "Mapping"):
             found[form.kind] = Form(
                 form.kind,
                 tuple(dict.fromkeys(previous.keys + form.keys)),
@@ -100,6 +113,8 @@ def render(forms: tuple[Form, ...]) -> str:
 def _render_one(form: Form) -> str:
     if form.kind == "tuple":
         return f"tuple[{render(form.items)}, ...]" if form.items else "tuple[()]"
+    if form.kind == "frozenset":
+        return f"frozenset[{render(form.items)}]"
     if form.kind == "Mapping":
         keys = " | ".join(form.keys) if form.keys else "str"
         return f"Mapping[{keys}, {render(form.items)}]"
@@ -118,17 +133,25 @@ def const_annotation(
     primitive, whose bare `Final` gives type checkers its literal type. `key_alias` names the
     keys of an object; `aliases` are the module's `Literal` aliases, by name; `read` holds the
     ids of values read from other consts (kept as reads, so not typed by an alias)."""
-    if not isinstance(value, (Object, Array)):
+    if not isinstance(value, (Object, Array, JsMap, JsSet, JsRegExp)):
         return None
     (form,) = value_forms(value, type_, typed_keys)
-    if isinstance(value, Array):
+    if not isinstance(value, Object):
         annotation = render((form,))
-        return annotation, {"Mapping"} if "Mapping[" in annotation else set()
+        return annotation, _imports(annotation)
     values = [item for _, item, _ in value.entries if not isinstance(item, Code)]
     referred = any(id(item) in read for item in values)
     value_text = (None if referred else _alias_of(values, aliases)) or render(form.items)
     keys = key_alias or (" | ".join(form.keys) if form.keys else "str")
-    return f"Mapping[{keys}, {value_text}]", {"Mapping"}
+    annotation = f"Mapping[{keys}, {value_text}]"
+    return annotation, _imports(annotation)
+
+
+def _imports(annotation: str) -> set[str]:
+    """The names an annotation needs imported."""
+    return {
+        name for name, used in (("Mapping", "Mapping["), ("re", "re.Pattern")) if used in annotation
+    }
 
 
 def _alias_of(

@@ -77,6 +77,8 @@ def build_context(mirror: Mirror, source: str, regen_command: str) -> Context:
             source_text = plain_members(value, constants, constant.type, docs, result.entries)
         if "MappingProxyType(" in source_text:
             uses.add("MappingProxyType")
+        if "re.compile(" in source_text:
+            uses.add("re")
         uses.update(constant.imports)
         values[constant.name] = {
             "name": constant.name,

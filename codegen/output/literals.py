@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from codegen.errors import CodegenError
+from codegen.input.jsops import kind
 from codegen.input.tstypes import Arr, Obj, Prop, Tup, Type
 from codegen.input.values import (
     Array,
@@ -24,6 +25,9 @@ from codegen.input.values import (
     Bool,
     Code,
     ConstRef,
+    JsMap,
+    JsRegExp,
+    JsSet,
     Negate,
     Null,
     Num,
@@ -449,7 +453,106 @@ def plain_expr(value: Value, constants: Constants, type_: Type | None = None) ->
                 )
             )
         return Bracketed("MappingProxyType(", (("", Bracketed("{", tuple(pairs), "}")),), ")")
+    if isinstance(value, JsMap):
+        python_keys([key for key, _ in value.entries], "Map keys")
+        entries = tuple(
+            (f"{flat(plain_expr(key, constants))}: ", plain_expr(item, constants))
+            for key, item in value.entries
+        )
+        return Bracketed("MappingProxyType(", (("", Bracketed("{", entries, "}")),), ")")
+    if isinstance(value, JsSet):
+        python_keys(list(value.items), "Set items")
+        if not value.items:
+            return Atom("frozenset()")
+        items = tuple(("", plain_expr(item, constants)) for item in value.items)
+        return Bracketed("frozenset(", (("", Bracketed("{", items, "}")),), ")")
+    if isinstance(value, JsRegExp):
+        return Atom(py_regex(value))
     raise CodegenError("a function inside an array has no Python value", value.span)
+
+
+def check_plain(value: Value) -> None:
+    """Raise the error `plain_expr` would raise for this value, without writing it: Map keys
+    and Set items that would not stay distinct in Python, regular expressions without an exact
+    Python form. (Mirror-all mode leaves such an export out, with a warning.)"""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Array):
+            stack.extend(current.items)
+        elif isinstance(current, Object):
+            stack.extend(item for _, item, _ in current.entries)
+        elif isinstance(current, JsMap):
+            python_keys([key for key, _ in current.entries], "Map keys")
+            stack.extend(item for _, item in current.entries)
+        elif isinstance(current, JsSet):
+            python_keys(list(current.items), "Set items")
+        elif isinstance(current, JsRegExp):
+            py_regex(current)
+
+
+def python_keys(values: list[Value], what: str) -> None:
+    """Check that a Map's keys (or a Set's items) stay distinct, hashable keys in Python:
+    strings, numbers, bigints, booleans and null, where Python's `==` tells apart exactly what
+    JavaScript's SameValueZero does. An object compares by identity in JavaScript, `NaN` equals
+    itself there, and `1`, `1n` and `true` are three keys there but one in Python: refused."""
+    seen: dict[object, Value] = {}
+    for value in values:
+        key: object
+        if isinstance(value, (Str, Bool, BigInt)):
+            key = value.value
+        elif isinstance(value, Num) and not math.isnan(value.value):
+            key = value.value + 0.0  # -0 is 0, as in a Map
+        elif isinstance(value, (Null, Undefined)):
+            key = None
+        elif isinstance(value, Num):
+            raise CodegenError(
+                f"{what} that are NaN have no Python form (JavaScript finds `NaN` by itself; "
+                "Python does not)",
+                value.span,
+            )
+        else:
+            raise CodegenError(
+                f"{what} have a Python form when they are strings, numbers, bigints, booleans "
+                f"or null, not {kind(value)} (JavaScript compares those by identity)",
+                value.span,
+            )
+        if key in seen:
+            raise CodegenError(
+                f"{what} {_shown(seen[key])} and {_shown(value)} are distinct in JavaScript "
+                "but one key in Python",
+                value.span,
+            )
+        seen[key] = value
+
+
+def _shown(value: Value) -> str:
+    if isinstance(value, Str):
+        return py_str(value.value)
+    if isinstance(value, BigInt):
+        return f"`{value.value}n`"
+    if isinstance(value, Bool):
+        return "`true`" if value.value else "`false`"
+    if isinstance(value, Num):
+        return f"`{py_float(value.value) if not is_int(value.value) else int(value.value)}`"
+    return "`null`" if isinstance(value, Null) else "`undefined`"
+
+
+def py_regex(value: JsRegExp) -> str:
+    """`re.compile(...)` for a regular expression whose meaning Python's `re` keeps exactly
+    (codegen.mirror.regex); refused, with the reason, otherwise."""
+    from codegen.mirror.regex import Untranslatable, translate
+
+    try:
+        translated = translate(value.source, value.flags)
+    except Untranslatable as reason:
+        raise CodegenError(
+            f"the regular expression /{value.source}/{value.flags} has no exact Python form: "
+            f"{reason}",
+            value.span,
+        ) from None
+    flags = " | ".join(f"re.{flag}" for flag in translated.flags)
+    return f"re.compile({py_str(translated.pattern)}{', ' + flags if flags else ''})"
 
 
 def py_literal_member(member: str | float | bool) -> str:

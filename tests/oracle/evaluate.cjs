@@ -171,8 +171,16 @@ function encode(value, stack = new Set()) {
     // Object.keys order (integer-like keys first, ascending).
     out = `{${Object.keys(value).map(
       (k) => `${JSON.stringify(k)}:${encode(value[k], stack)}`).join(',')}}`;
+  } else if (value instanceof Map) {
+    // Entries, then items, in insertion order; a RegExp as its literal text.
+    const pairs = [...value].map(([k, v]) => `[${encode(k, stack)},${encode(v, stack)}]`);
+    out = `{"$map":[${pairs.join(',')}]}`;
+  } else if (value instanceof Set) {
+    out = `{"$set":[${[...value].map((item) => encode(item, stack)).join(',')}]}`;
+  } else if (value instanceof RegExp) {
+    out = `{"$regexp":${JSON.stringify(String(value))}}`;
   } else {
-    // Map, Set, Date, RegExp, boxed primitives...: no encoding agreed.
+    // Date, boxed primitives, class instances of other kinds...: no encoding agreed.
     throw new Error(`cannot encode ${Object.prototype.toString.call(value)}`);
   }
   stack.delete(value);

@@ -139,8 +139,21 @@ class Session:
         if isinstance(decl, Namespace):
             self._namespace(name, decl, span)
             return
-        if isinstance(decl, ImportBinding):
-            raise CodegenError(f"the call needs `{name}`, which the engine cannot load", span)
+        if isinstance(decl, ImportBinding):  # from a package: never loaded
+            self.defined.add(name)
+            if decl.imported in self.evaluator.identity_functions:
+                self._run(f"var {name} = function (value) {{ return value; }};", span)
+                return
+            message = json.dumps(
+                f"codegen: `{name}` comes from the package `{decl.module}`, which the engine "
+                "does not load"
+            )
+            self._run(
+                f"Object.defineProperty(globalThis, {json.dumps(name)}, "
+                f"{{ get() {{ throw new Error({message}); }} }});",
+                span,
+            )
+            return
         if isinstance(decl, CodeDecl):
             if found_module is not self.module or decl.syntax is None:
                 raise _elsewhere(name, span)
@@ -210,7 +223,7 @@ class Session:
         """Where in the file the script's top level was when it threw (the last stack frame:
         the call in the expression that led to the error). The script holds the expression's
         blanked text, which has the file's lines and columns, after a short prefix."""
-        frames = _FRAME.findall(error)
+        frames = FRAME.findall(error)
         text = strip(self.module.source.data, node)
         if not frames or text not in code:
             return None
@@ -232,7 +245,7 @@ def _elsewhere(name: str, span: Span) -> CodegenError:
     )
 
 
-_FRAME = re.compile(r"at <eval> \(<input>:(\d+):(\d+)\)")
+FRAME = re.compile(r"at <eval> \(<input>:(\d+):(\d+)\)")
 
 
 def engine_global(module: Module, name: str) -> bool:
@@ -313,6 +326,7 @@ _NEW_WORD = re.compile(rb"(?<![\w$])new(?![\w$])")
 _CALLS = """
 (call_expression) @call
 (new_expression) @call
+(regex) @call
 (member_expression object: (identifier) @global)
 """
 # Globals whose members only the engine knows (`Number.MAX_SAFE_INTEGER`, `Math.PI`).
@@ -363,7 +377,8 @@ def _free_names(module: Module, node: Node) -> set[str]:
     names: set[str] = set()
     bindings = module.decls.bindings
     stack = [node]
-    own = node.child_by_field_name("name") if node.type.endswith("declaration") else None
+    declares = node.type.endswith("declaration") or node.type in ("internal_module", "module")
+    own = node.child_by_field_name("name") if declares else None
     while stack:
         current = stack.pop()
         if current.type in ("identifier", "shorthand_property_identifier"):

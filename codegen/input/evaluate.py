@@ -38,6 +38,7 @@ from codegen.input.jsops import (
     typeof,
 )
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16
+from codegen.input.modulerun import ModuleRun, runs_whole
 from codegen.input.mutation import MutationGuard
 from codegen.input.program import (
     Declaration,
@@ -57,6 +58,7 @@ from codegen.input.rules import (
     number_literal,
 )
 from codegen.input.values import (
+    OPAQUE,
     Array,
     BigInt,
     BinaryOp,
@@ -100,6 +102,8 @@ class Evaluator:
         # is kept alive here); objects and arrays are themselves, found where first read.
         self.references: dict[int, tuple[Value, Reference]] = {}
         self._sessions: dict[str, Session] = {}  # engine contexts, by module, for calls
+        self._runs: dict[str, ModuleRun] = {}  # modules run whole, for values code changes
+        self._running: set[str] = set()  # their keys: every value of theirs comes from the run
         self._handlers: dict[str, Callable[[Module, Node], Value]] = {
             "string": self._string,
             "identifier": self._identifier,
@@ -114,6 +118,9 @@ class Evaluator:
             "ternary_expression": self._ternary,
             "call_expression": self._call,
             "new_expression": self._new,
+            "regex": self._new,  # the engine checks its syntax and spells its source and flags
+            "internal_module": self._new,  # a namespace: the object TypeScript compiles it to
+            "module": self._new,
         }
 
     # -- names -------------------------------------------------------------
@@ -148,7 +155,10 @@ class Evaluator:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        self._unchanged.check(module, decl.name, self._memo)
+        if module.key in self._running or self._unchanged.changes(module, decl.name, self._memo):
+            value = self._after_loading(module, decl, span)
+            self._memo[key] = value
+            return value
         if key in self._active:
             raise CodegenError(
                 f"`{decl.name}` is defined in terms of itself",
@@ -169,11 +179,35 @@ class Evaluator:
                 if isinstance(decl, EnumDecl)
                 else self._variable(module, decl, span)
             )
+        except _ReadsChanged as reads:
+            if reads.module != module.key or any(k[0] == module.key for k in self._active[:-1]):
+                raise
+            value = self._runs[module.key].value(decl.name, span or decl.span)
         finally:
             self._depth = depth
             self._active.pop()
         self._memo[key] = value
         return value
+
+    def _after_loading(
+        self, module: Module, decl: VariableDecl | EnumDecl, span: Span | None
+    ) -> Value:
+        """The value a declaration holds once its module has loaded, from a run of the whole
+        module (codegen.input.modulerun): for a value that code changes as the module loads,
+        and for every value of the module read after one (reading it may see the change)."""
+        changes = self._unchanged.changes(module, decl.name, self._memo)
+        if changes:
+            runs_whole(module, decl.name, changes)
+        self._running.add(module.key)
+        if module.key not in self._runs:
+            self._runs[module.key] = ModuleRun(self, module)
+        if any(key[0] == module.key for key in self._active):
+            raise _ReadsChanged(module.key)  # the outermost value of the module runs instead
+        return self._runs[module.key].value(decl.name, span or decl.span)
+
+    def enum_value(self, module: Module, decl: EnumDecl) -> Value:
+        """An enum's object, evaluated from its members (not memoised)."""
+        return self._enum(module, decl)
 
     def _variable(self, module: Module, decl: Declaration, span: Span | None) -> Value:
         assert not isinstance(decl, (EnumDecl, Namespace, CodeDecl, Interface, TypeAlias))
@@ -186,6 +220,8 @@ class Evaluator:
                 (Note("declared here", decl.span), Note("assigned again here", reassigned)),
             )
         if decl.value is None:
+            if decl.kind == "namespace":  # blocks of one name merge as the module loads
+                return self._after_loading(module, decl, span)
             if decl.kind == "const":
                 raise CodegenError(f"`{decl.name}` has no value", decl.span)
             return Undefined(decl.span)
@@ -607,6 +643,8 @@ class Evaluator:
             self._short.add(id(short))
             self._short_values.append(short)
             return short
+        if isinstance(target, OPAQUE):  # `TAGS.size`, `PATTERN.source`: only the engine knows
+            return self._session(module).run(node, span)
         found = member(target, key, key_span)
         if id(found) in self._short:
             # A stored `a?.b` read back (`X[0].b`): the chain that made it has ended.
@@ -736,6 +774,15 @@ class Evaluator:
         )
         callee = module.source.text(function)[:40] if function is not None else "?"
         raise CodegenError(f"cannot evaluate {what} (`{callee}`) statically", span)
+
+
+class _ReadsChanged(Exception):
+    """A value being evaluated statically read one that its module changes as it loads: the
+    outermost value of that module being evaluated comes from the module's run instead."""
+
+    def __init__(self, module: str) -> None:
+        super().__init__(module)
+        self.module = module
 
 
 def _from_package(binding: object) -> TypeGuard[ImportBinding]:

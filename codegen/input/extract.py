@@ -30,6 +30,7 @@ from codegen.input.declarations import (
 )
 from codegen.input.jsdoc import jsdoc_text
 from codegen.input.jsops import number_to_string
+from codegen.input.jsstrip import bare_namespace
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
 from codegen.input.rules import CODE_DECLARATIONS
@@ -132,6 +133,8 @@ def property_docs(source: SourceFile, initializer: Node) -> dict[str, str]:
     node = initializer
     while node.type in _WRAPPERS and node.named_children:
         node = node.named_children[0]
+    if node.type in NAMESPACES:
+        return _namespace_docs(source, node)
     if node.type != "object":
         return {}
     docs: dict[str, str] = {}
@@ -147,6 +150,25 @@ def property_docs(source: SourceFile, initializer: Node) -> dict[str, str]:
         elif key.type in ("property_identifier", "number"):
             text = source.text(key)
             docs[_number_key(text) if key.type == "number" else text] = doc
+    return docs
+
+
+NAMESPACES = ("internal_module", "module")
+
+
+def _namespace_docs(source: SourceFile, namespace: Node) -> dict[str, str]:
+    """The JSDoc of each exported const of a namespace, by name."""
+    body = namespace.child_by_field_name("body")
+    docs: dict[str, str] = {}
+    for statement in body.named_children if body is not None else ():
+        declaration = statement.child_by_field_name("declaration")
+        if statement.type != "export_statement" or declaration is None:
+            continue
+        doc = jsdoc(source, statement)
+        for declarator in declaration.named_children if doc else ():
+            name = declarator.child_by_field_name("name")
+            if declarator.type == "variable_declarator" and name is not None:
+                docs[source.text(name)] = doc
     return docs
 
 
@@ -179,8 +201,13 @@ class _Collector:
     def declaration(self, node: Node, doc_anchor: Node) -> list[str]:
         """Record a declaration; return the names it binds as values."""
         kind = node.type
+        bare = bare_namespace(node)  # `namespace NS {}`, unexported
+        if bare is not None:
+            node, kind = bare, bare.type
         if kind in ("lexical_declaration", "variable_declaration"):
             return self.variables(node, doc_anchor)
+        if kind in NAMESPACES:
+            return self.namespace(node, doc_anchor)
         if kind in CODE_DECLARATIONS:
             code_name = node.child_by_field_name("name")
             if code_name is None:
@@ -208,6 +235,25 @@ class _Collector:
         elif kind == "enum_declaration":
             return self.enum(node, doc_anchor)
         return []
+
+    def namespace(self, node: Node, doc_anchor: Node) -> list[str]:
+        """`namespace NS { export const a = 1 }`: a value, the object TypeScript compiles it
+        to (a second block of the same name has no initializer: its merge runs only whole)."""
+        name_node = node.child_by_field_name("name")
+        if name_node is None or name_node.type != "identifier":
+            return []
+        name = self.source.text(name_node)
+        merged = isinstance(self.bindings.get(name), VariableDecl)
+        self.bindings[name] = VariableDecl(
+            name=name,
+            kind="namespace",
+            value=None if merged else self.source.expr(node),
+            annotation=None,
+            satisfies=None,
+            span=self.source.span(name_node),
+            doc=jsdoc(self.source, doc_anchor),
+        )
+        return [name]
 
     def enum(self, node: Node, doc_anchor: Node) -> list[str]:
         name_node = node.child_by_field_name("name")

@@ -92,6 +92,7 @@ _FUNCTIONS = _names(
     "generator_function method_definition"
 )
 _CALLABLE_ARGUMENTS = _FUNCTIONS | {"arrow_function"}
+_CLASSES = _names("class class_declaration abstract_class_declaration")
 _INERT = _names("string number true false null undefined object array regex")
 # Values built inside these hold what they mention, but are not it.
 _NEW_VALUES = _CALLABLE_ARGUMENTS | {"object", "array", "class", "template_string"}
@@ -132,10 +133,13 @@ _RECEIVERS, _ALL, _THROWN = "%receivers", "%all", "%thrown"  # names no identifi
 
 @dataclass(frozen=True)
 class Mutation:
-    """A place where code may change a value, and what it does there."""
+    """A place where code may change a value, and what it does there; `start` is its byte
+    offset, and `in_code` whether it lies inside a function or class (it runs when called)."""
 
     span: Span
     what: str  # "this assignment to `ru_RU.strings`"
+    start: int = -1
+    in_code: bool = False
 
     def refusal(self, name: str, declared: Span | None) -> CodegenError:
         """The error for evaluating `name`, which this mutation may change."""
@@ -149,9 +153,10 @@ class Mutation:
 
 def module_mutations(
     source: SourceFile, bindings: Mapping[str, Binding]
-) -> tuple[dict[str, Mutation], set[str]]:
-    """Module-level names whose value may change, each with its first mutation in the file;
-    and the imported names the file calls (their modules' code may change values too)."""
+) -> tuple[dict[str, tuple[Mutation, ...]], set[str]]:
+    """Module-level names whose value may change, each with every mutation in the file that may
+    reach it, in order; and the imported names the file calls (their modules' code may change
+    values too)."""
     analysis = _Analysis(source, bindings)
     return analysis.mutations(), analysis.called_imports
 
@@ -167,14 +172,21 @@ class MutationGuard:
     def __init__(self, program: Program) -> None:
         self._program = program
         self._analysed: set[str] = set()
-        self._found: dict[tuple[str, str], tuple[Mutation, Span | None]] = {}
+        self._found: dict[tuple[str, str], tuple[tuple[Mutation, ...], Span | None]] = {}
 
     def check(self, module: Module, name: str, evaluated: Container[tuple[str, str]]) -> None:
         """Raise the refusal if `name` of `module` may change; look at new modules first."""
+        found = self.changes(module, name, evaluated)
+        if found:
+            raise found[0].refusal(name, module.decls.bindings[name].span)
+
+    def changes(
+        self, module: Module, name: str, evaluated: Container[tuple[str, str]]
+    ) -> tuple[Mutation, ...]:
+        """Every place that may change `name` of `module`, in any loaded module (looked at
+        first); empty when nothing may."""
         self.scan(evaluated)
-        found = self._found.get((module.key, name))
-        if found is not None:
-            raise found[0].refusal(name, found[1])
+        return self._found.get((module.key, name), ((), None))[0]
 
     def scan(self, evaluated: Container[tuple[str, str]]) -> None:
         """Analyse every module loaded since the last call (cheap when there is none)."""
@@ -188,14 +200,13 @@ class MutationGuard:
 
     def _analyse(self, module: Module, evaluated: Container[tuple[str, str]]) -> None:
         changed, called = module_mutations(module.source, module.decls.bindings)
-        for local, mutation in changed.items():
+        for local, mutations in changed.items():
             for target, name, declared in self._targets(module, local):
                 key = (target.key, name)
-                if key in self._found:
-                    continue
-                self._found[key] = (mutation, declared)
+                earlier = self._found.get(key, ((), None))[0]
+                self._found[key] = (earlier + mutations, declared)
                 if key in evaluated:  # used already: the whole run is refused
-                    raise mutation.refusal(name, declared)
+                    raise mutations[0].refusal(name, declared)
         for local in sorted(called):  # load what they call, so that its code is analysed too
             self._targets(module, local)
 
@@ -441,20 +452,26 @@ class _Analysis:
     def _mark(self, roots: Iterable[str], deep: bool, site: Node, what: str) -> None:
         names = frozenset(roots)
         if names:
-            self._marks.append((names, deep, Mutation(self.source.span(site), what)))
+            in_code = False
+            parent = site.parent
+            while parent is not None and not in_code:
+                in_code = parent.type in _CALLABLE_ARGUMENTS or parent.type in _CLASSES
+                parent = parent.parent
+            mutation = Mutation(self.source.span(site), what, site.start_byte, in_code)
+            self._marks.append((names, deep, mutation))
 
     # -- names and what they may reach -----------------------------------------
 
-    def mutations(self) -> dict[str, Mutation]:
-        """Module-level names that may change, each with its first mutation."""
-        found: dict[str, Mutation] = {}
+    def mutations(self) -> dict[str, tuple[Mutation, ...]]:
+        """Module-level names that may change, each with its mutations in order."""
+        found: dict[str, tuple[Mutation, ...]] = {}
         closures: dict[tuple[frozenset[str], bool], set[str]] = {}
         for roots, deep, mutation in self._marks:
             reached = closures.get((roots, deep))
             if reached is None:
                 reached = closures[(roots, deep)] = self._closure(roots, deep)
             for name in sorted(reached & self.module_names):
-                found.setdefault(name, mutation)
+                found[name] = (*found.get(name, ()), mutation)
         return found
 
     def _closure(self, roots: Iterable[str], deep: bool) -> set[str]:

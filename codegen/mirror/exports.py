@@ -54,7 +54,7 @@ from codegen.mirror.typemap import (
     record_value_type,
 )
 from codegen.mirror.valueforms import const_annotation, key_literals
-from codegen.output.literals import is_int, py_identifier
+from codegen.output.literals import check_plain, is_int, py_identifier
 
 
 @dataclass(frozen=True)
@@ -257,6 +257,8 @@ def _value_export(
         )
     elif not isinstance(value, Code):
         module_name(name, f"export `{name}`", decl.span)
+        if not isinstance(value, (Str, Num)):
+            check_plain(value)
         key = (where.key, decl.name)
         typed = _const_type(builder, where, decl) if options.typed_keys else None
         docs = property_docs(where, decl) if isinstance(value, Object) else {}
@@ -351,7 +353,7 @@ def _pair_enum(
         return None
     if not isinstance(value, Object) or literals is None:
         return None
-    entries = value.entries
+    entries = tuple(entry for entry in value.entries if not isinstance(entry[1], Code))
     strings = all(isinstance(item, Str) for _, item, _ in entries)
     integers = all(isinstance(item, Num) and is_int(item.value) for _, item, _ in entries)
     if not entries or not (strings or integers):

@@ -1,4 +1,4 @@
-// Refused: a method of the object changes it through `this`, and is called.
+// Refused: a method of the object changes it through `this`, and an export reaches the object.
 const COUNTER = {
   n: 0,
   bump() {

@@ -1,0 +1,198 @@
+"""Stage 3e, module runs: a module whose consts code changes after their declaration runs whole.
+
+`const X = {}` then `X.en = {...}`, `Object.assign(X, ...)`, `X.push(...)` or a `for` loop
+filling `X` at the top level: the value a mirror needs is the one the module leaves once it has
+loaded. Such a module runs top to bottom in its own engine context, as JavaScript loads it
+(TypeScript blanked, enums lowered to the objects TypeScript emits, imported names defined
+first), and its values are read when it has finished.
+
+This is right only when nothing outside the module's own loading changes them later: a change
+inside a function that another file can call (an exported one, or one an export reaches) is
+refused, as is a change made by another file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from codegen.errors import CodegenError, Note, Span
+from codegen.input.calls import FRAME, Session
+from codegen.input.crossing import decode, jsvalue
+from codegen.input.declarations import EnumDecl, ImportBinding
+from codegen.input.jsstrip import DEFAULT, StripError, strip_module
+from codegen.input.mutation import Mutation
+from codegen.input.parse import SourceFile
+from codegen.input.program import Module
+from codegen.input.values import Value
+
+if TYPE_CHECKING:
+    from codegen.input.evaluate import Evaluator
+
+
+class ModuleRun(Session):
+    """One module, run whole in a context of its own; values read once it has loaded."""
+
+    def __init__(self, evaluator: Evaluator, module: Module) -> None:
+        super().__init__(evaluator, module)
+        self._loaded = False
+        self._loading = False
+
+    def value(self, name: str, span: Span) -> Value:
+        """The value `name` holds once the module has loaded."""
+        self._load(span)
+        decl = self.module.decls.bindings[name]
+        script_name = DEFAULT.split()[-1] if name == "default" else name
+        return decode(self._run(f"__codegenEncode({script_name})", decl.span), decl.span)
+
+    def _load(self, span: Span) -> None:
+        if self._loaded:
+            return
+        if self._loading:
+            raise CodegenError(
+                "an enum reads a value that the module changes as it loads; codegen cannot "
+                "order them",
+                span,
+            )
+        self._loading = True
+        root = self.module.source.tree.root_node
+        try:
+            for name in sorted(_imported_names(self.module, root)):
+                self._define(self.module, name, span)
+            script = strip_module(self.module.source.data, root, self._lowered)
+        except StripError as refused:
+            raise CodegenError(
+                f"cannot run {refused} in the engine", self.module.source.span(refused.node)
+            ) from None
+        finally:
+            self._loading = False
+        self._run(script, span, root)
+        self._loaded = True
+
+    def _lowered(self, node: Node) -> str:
+        """JavaScript for a top-level enum: the object TypeScript's output builds."""
+        if node.type != "enum_declaration":
+            raise StripError("a namespace", node)
+        name_node = node.child_by_field_name("name")
+        assert name_node is not None
+        name = self.module.source.text(name_node)
+        decl = self.module.decls.bindings.get(name)
+        assert isinstance(decl, EnumDecl)
+        text = jsvalue(self.evaluator.enum_value(self.module, decl))
+        assert text is not None  # enum members are numbers and strings
+        return f"var {name} = {text};"
+
+    def _place(self, error: str, node: Node, code: str) -> Span | None:
+        """Where in the file the module's top level was when it threw (the script has the
+        file's lines, after the "use strict" line `_run` puts first)."""
+        if node.type != "program":
+            return super()._place(error, node, code)
+        frames = FRAME.findall(error)
+        if not frames:
+            return None
+        line, column = (int(part) for part in frames[-1])
+        script = code
+        lines = script.split("\n")
+        if not 2 <= line <= len(lines) + 1:
+            return None
+        before = "\n".join(lines[: line - 2])
+        at = len(before) + (1 if line > 2 else 0) + column - 1
+        offset = len(script[:at].encode("utf-8", "surrogatepass"))
+        source = self.module.source
+        return Span.deferred(source.display, source, offset, offset + 1)
+
+
+def runs_whole(module: Module, name: str, changes: tuple[Mutation, ...]) -> None:
+    """Raise the refusal unless running `module` whole gives `name`'s final value: every
+    change is in the module itself, at its top level or in code that no other file can call."""
+    own = [change for change in changes if change.span.byte_range(module.source) is not None]
+    if len(own) != len(changes):
+        elsewhere = next(change for change in changes if change not in own)
+        raise elsewhere.refusal(name, module.decls.bindings[name].span)
+    reachable = _reachable_code(module)
+    for change in own:
+        if change.in_code and any(start <= change.start < end for start, end in reachable):
+            raise CodegenError(
+                f"`{name}` may be changed by {change.what}, in code that other files can call "
+                "(it is exported, or an export reaches it); codegen mirrors a value that "
+                "changes only as its module loads",
+                change.span,
+                (Note(f"`{name}` is declared here", module.decls.bindings[name].span),),
+            )
+
+
+def _reachable_code(module: Module) -> list[tuple[int, int]]:
+    """The byte ranges of the top-level statements whose code other files can reach: export
+    statements, declarations of exported names, and what those mention, transitively."""
+    known = module.source.facts.get("reachable")
+    if known is not None:
+        return known  # type: ignore[return-value]
+    source = module.source
+    statements = source.tree.root_node.named_children
+    declaring: dict[str, Node] = {}
+    for statement in statements:
+        for name in _declared_names(source, statement):
+            declaring[name] = statement
+    exported = set(module.decls.exports.values())
+    todo = [s for s in statements if s.type == "export_statement"]
+    todo += [declaring[name] for name in exported if name in declaring]
+    seen: set[int] = set()
+    ranges: list[tuple[int, int]] = []
+    while todo:
+        statement = todo.pop()
+        if statement.start_byte in seen:
+            continue
+        seen.add(statement.start_byte)
+        ranges.append((statement.start_byte, statement.end_byte))
+        stack = [statement]
+        while stack:
+            current = stack.pop()
+            if current.type == "identifier":
+                found = declaring.get(source.text(current))
+                if found is not None and found.start_byte not in seen:
+                    todo.append(found)
+            stack.extend(current.named_children)
+    source.facts["reachable"] = ranges
+    return ranges
+
+
+def _declared_names(source: SourceFile, statement: Node) -> list[str]:
+    """The module-level names a top-level statement declares."""
+    text = source.text
+    node = statement
+    if node.type == "export_statement":
+        inner = node.child_by_field_name("declaration")
+        if inner is None:
+            return []
+        node = inner
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return [text(name)]
+    names = []
+    for declarator in node.named_children:
+        if declarator.type == "variable_declarator":
+            target = declarator.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                names.append(text(target))
+    return names
+
+
+def _imported_names(module: Module, root: Node) -> set[str]:
+    """The imported names the module's code mentions."""
+    bindings = module.decls.bindings
+    imported = {name for name, decl in bindings.items() if isinstance(decl, ImportBinding)}
+    if not imported:
+        return set()
+    found: set[str] = set()
+    stack = [root]
+    text = module.source.text
+    while stack:
+        current = stack.pop()
+        if current.type in ("identifier", "shorthand_property_identifier"):
+            name = text(current)
+            if name in imported:
+                found.add(name)
+        elif current.type != "import_statement":
+            stack.extend(current.named_children)
+    return found

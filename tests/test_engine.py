@@ -121,6 +121,23 @@ def test_maths_whose_last_digit_the_platform_decides_is_refused(
     assert "depends on the machine's maths library" in err, err
 
 
+@pytest.mark.parametrize("expression", ["(1e21).toString(36)", "(2 ** 60 + 1024).toString(7)"])
+def test_digits_in_another_radix_that_engines_approximate_are_refused(
+    tmp_path: Path, expression: str
+) -> None:
+    # Node gives "5v1j4f4ds7c000" for the first; QuickJS-ng "5v1j4f4ds7a000"; neither is exact.
+    code, _, err = _inspect(tmp_path, f"export const X = [{expression}];\n", "X")
+    assert code == 2
+    assert "the digits are each engine's own approximation" in err, err
+
+
+def test_exact_digits_in_another_radix_are_computed(tmp_path: Path) -> None:
+    source = "export const X = [(35).toString(36), (0.5).toString(2), (2 ** 60).toString(16)];\n"
+    code, out, err = _inspect(tmp_path, source, "X")
+    assert code == 0, err
+    assert json.loads(out) == {"X": ["z", "0.1", "1000000000000000"]}
+
+
 def test_exact_integer_powers_are_computed(tmp_path: Path) -> None:
     code, out, err = _inspect(tmp_path, "export const X = [Math.pow(10, 8), Math.sqrt(2)];\n", "X")
     assert code == 0, err

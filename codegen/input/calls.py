@@ -79,6 +79,17 @@ SANDBOX = r"""
     if (Number.isInteger(x) && Number.isInteger(y) && Number.isSafeInteger(result)) return result;
     return inexact("`Math.pow(" + x + ", " + y + ")`, which is not an exact integer,")();
   };
+  // Digits in another radix are the engine's own approximation (the standard leaves them
+  // open), except for safe integers and for radixes that are powers of two: those are exact.
+  const realToString = Number.prototype.toString;
+  Number.prototype.toString = function toString(radix) {
+    const value = Number(this);
+    if (radix === undefined || radix === 10 || Number.isSafeInteger(value) ||
+        !Number.isFinite(value) || [2, 4, 8, 16, 32].includes(radix)) {
+      return realToString.call(this, radix);
+    }
+    throw new Error("codegen-engine-digits: `(" + value + ").toString(" + radix + ")`");
+  };
   for (const [owner, name] of [[Number, "toLocaleString"], [String, "localeCompare"],
       [String, "toLocaleUpperCase"], [String, "toLocaleLowerCase"], [Array, "toLocaleString"],
       [Object, "toLocaleString"], [BigInt, "toLocaleString"]]) {
@@ -401,6 +412,12 @@ def _message(text: str) -> str:
         return (
             f"refused: {what} depends on the machine's maths library (its last digit differs "
             "between machines and from Node's)"
+        )
+    if "codegen-engine-digits: " in first:
+        what = first.split("codegen-engine-digits: ", 1)[1]
+        return (
+            f"refused: {what}: outside safe integers and radixes 2, 4, 8, 16 and 32, the "
+            "digits are each engine's own approximation, so they may differ from Node's"
         )
     if first.startswith("Error: codegen: "):
         return first[len("Error: codegen: ") :]

@@ -195,12 +195,12 @@ class Evaluator:
         """The value a declaration holds once its module has loaded, from a run of the whole
         module (codegen.input.modulerun): for a value that code changes as the module loads,
         and for every value of the module read after one (reading it may see the change)."""
-        changes = self._unchanged.changes(module, decl.name, self._memo)
-        if changes:
-            runs_whole(module, decl.name, changes)
-        self._running.add(module.key)
         if module.key not in self._runs:
             self._runs[module.key] = ModuleRun(self, module)
+        changes = self._unchanged.changes(module, decl.name, self._memo)
+        if changes:
+            runs_whole(self._runs[module.key], decl.name, changes)
+        self._running.add(module.key)
         if any(key[0] == module.key for key in self._active):
             raise _ReadsChanged(module.key)  # the outermost value of the module runs instead
         return self._runs[module.key].value(decl.name, span or decl.span)

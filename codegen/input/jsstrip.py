@@ -26,7 +26,7 @@ _BLANKED = {
 _REFUSED = {
     "enum_declaration": "an enum inside code",
     "decorator": "a decorator",
-    "abstract_class_declaration": "an abstract class",
+    "abstract_method_signature": None,  # `abstract f(): T`: types only
     "interface_declaration": None,  # blanked whole: types only
     "type_alias_declaration": None,
 }
@@ -68,6 +68,20 @@ def strip(data: bytes, node: Node) -> str:
                 blank(current.start_byte, current.end_byte)
                 continue
             raise StripError(what, current)
+        if kind == "abstract_class_declaration":  # `abstract class`: a class, at run time
+            for child in current.children:
+                if child.type == "abstract":
+                    blank(child.start_byte, child.end_byte)
+        if kind == "public_field_definition" or kind == "method_definition":
+            if any(child.type == "declare" for child in current.children):
+                blank(current.start_byte, current.end_byte)  # `declare x: T`: types only
+                continue
+            for child in current.children:  # `private`, `readonly`, `override`: TypeScript's
+                if child.type in _MODIFIERS or child.type == "readonly":
+                    blank(child.start_byte, child.end_byte)
+                else:
+                    stack.append(child)
+            continue
         if kind in _MODIFIERS or (kind == "required_parameter" and _has_modifier(current)):
             raise StripError("a parameter property (`constructor(private x)`)", current)
         if kind in ("as_expression", "satisfies_expression"):

@@ -38,6 +38,7 @@ class ModuleRun(Session):
         super().__init__(evaluator, module)
         self._loaded = False
         self._loading = False
+        self._holds_code: bool | None = None
 
     def value(self, name: str, span: Span) -> Value:
         """The value `name` holds once the module has loaded."""
@@ -45,6 +46,24 @@ class ModuleRun(Session):
         decl = self.module.decls.bindings[name]
         script_name = DEFAULT.split()[-1] if name == "default" else name
         return decode(self._run(f"__codegenEncode({script_name})", decl.span), decl.span)
+
+    def exports_hold_code(self, span: Span) -> bool:
+        """Whether, once the module has loaded, a value it exports holds a function or a
+        class instance (through which other files could run its code later)."""
+        self._load(span)
+        if self._holds_code is None:
+            self._run(_HOLDS_CODE, span)
+            exported = sorted(
+                local
+                for local in set(self.module.decls.exports.values())
+                if not isinstance(
+                    self.module.decls.bindings.get(local), (ImportBinding, type(None))
+                )
+            )
+            names = [DEFAULT.split()[-1] if local == "default" else local for local in exported]
+            test = " || ".join(f"__codegenHoldsCode({each})" for each in names) or "false"
+            self._holds_code = self._run(f"String({test})", span) == "true"
+        return self._holds_code
 
     def _load(self, span: Span) -> None:
         if self._loaded:
@@ -57,6 +76,7 @@ class ModuleRun(Session):
             )
         self._loading = True
         root = self.module.source.tree.root_node
+        _refuse_redeclared(self.module, root)
         try:
             for name in sorted(_imported_names(self.module, root)):
                 self._define(self.module, name, span)
@@ -103,16 +123,41 @@ class ModuleRun(Session):
         return Span.deferred(source.display, source, offset, offset + 1)
 
 
-def runs_whole(module: Module, name: str, changes: tuple[Mutation, ...]) -> None:
-    """Raise the refusal unless running `module` whole gives `name`'s final value: every
-    change is in the module itself, at its top level or in code that no other file can call."""
+_HOLDS_CODE = r"""
+function __codegenHoldsCode(root) {
+  const seen = new Set();
+  const plain = [Object.prototype, Array.prototype, Map.prototype, Set.prototype, null];
+  const walk = (value) => {
+    if (typeof value === "function") return true;
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    if (!plain.includes(Object.getPrototypeOf(value))) return true;  // a class instance
+    if (value instanceof Map) return [...value].some(([k, v]) => walk(k) || walk(v));
+    if (value instanceof Set) return [...value].some(walk);
+    return Reflect.ownKeys(value).some((key) => {
+      const property = Object.getOwnPropertyDescriptor(value, key);
+      return property.get !== undefined || property.set !== undefined || walk(property.value);
+    });
+  };
+  return walk(root);
+}
+"""
+
+
+def runs_whole(run: ModuleRun, name: str, changes: tuple[Mutation, ...]) -> None:
+    """Raise the refusal unless running the module whole gives `name`'s final value: every
+    change is in the module itself, at its top level, or in code that no other file can call
+    (no export reaches it by name, or, once the module has run, no exported value holds a
+    function or a class instance that could reach it)."""
+    module = run.module
     own = [change for change in changes if change.span.byte_range(module.source) is not None]
     if len(own) != len(changes):
         elsewhere = next(change for change in changes if change not in own)
         raise elsewhere.refusal(name, module.decls.bindings[name].span)
     reachable = _reachable_code(module)
     for change in own:
-        if change.in_code and any(start <= change.start < end for start, end in reachable):
+        reached = any(start <= change.start < end for start, end in reachable)
+        if change.in_code and reached and run.exports_hold_code(change.span):
             raise CodegenError(
                 f"`{name}` may be changed by {change.what}, in code that other files can call "
                 "(it is exported, or an export reaches it); codegen mirrors a value that "
@@ -155,6 +200,23 @@ def _reachable_code(module: Module) -> list[tuple[int, int]]:
             stack.extend(current.named_children)
     source.facts["reachable"] = ranges
     return ranges
+
+
+def _refuse_redeclared(module: Module, root: Node) -> None:
+    """A name declared twice at the top level, once by `let`, `const` or `class`, is a
+    SyntaxError to JavaScript (QuickJS's scripts let some through): refused at the second."""
+    seen: dict[str, bool] = {}  # name -> declared lexically
+    for statement in root.named_children:
+        inner = statement.child_by_field_name("declaration") or statement
+        lexical = inner.type in ("lexical_declaration", "class_declaration")
+        for name in _declared_names(module.source, statement):
+            if name in seen and (lexical or seen[name]):
+                raise CodegenError(
+                    f"`{name}` is declared twice at the top level; JavaScript refuses the module",
+                    module.source.span(statement),
+                )
+            seen[name] = seen.get(name, False) or lexical
+    return None
 
 
 def _declared_names(source: SourceFile, statement: Node) -> list[str]:

@@ -206,6 +206,7 @@ REFUSALS = [
     ("a", "x", "not a valid regular-expression flag"),
     ("(a*)+", "", "can match the empty string"),
     ("(a*)?", "", "can match the empty string"),
+    ("(a|)+b", "", "can match the empty string"),
     ("(?:(a)|b)+", "", "resets it to undefined on each iteration"),
     ("(?:(a)?b)*", "", "resets it to undefined on each iteration"),
     (r"\1(a)", "", "may refer to a group that has not matched"),

@@ -179,3 +179,34 @@ def test_keys_python_would_merge_are_refused_by_name(tmp_path: Path) -> None:
         assert result.code == 2, source
         assert f"a.ts:1:18: error: {message}" in result.err, result.err
         assert not (tmp_path / "a.py").exists()
+
+
+def test_regular_expressions_are_mirrored_when_python_matches_exactly(tmp_path: Path) -> None:
+    source = (
+        "export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;\n"
+        "export const HEX = /^#(?:[0-9a-f]{3}){1,2}$/i;\n"
+    )
+    text, err = _generate(tmp_path, source)
+    assert err == "codegen: wrote a_mirror.py\n"
+    assert "SLUG: Final[re.Pattern[str]] = re.compile(" in text and "\nimport re\n" in text
+    mirror = _import(tmp_path / "a_mirror.py", "regex_mirror")
+    assert mirror.SLUG.search("a-b") and not mirror.SLUG.search("a-b\n")  # JS `$`, not Python's
+    assert mirror.HEX.search("#FFF") and not mirror.HEX.search("#FFFF")
+    _type_check(tmp_path)
+
+
+def test_a_regular_expression_without_an_exact_python_form_is_refused_with_why(
+    tmp_path: Path,
+) -> None:
+    _inspect(tmp_path, "", "X")  # makes the folder a repository
+    for source, reason in (
+        ("/^.$/", "characters above U+FFFF"),
+        ("/a/y", "sticky"),
+    ):
+        (tmp_path / "a.ts").write_text(f"export const X = {source};\n", "utf-8")
+        result = run_cli(
+            "generate", "--source", "a.ts", "--output", "a.py", "--export", "X", cwd=tmp_path
+        )
+        assert result.code == 2, source
+        assert "a.ts:1:18: error: the regular expression " in result.err, result.err
+        assert reason in result.err, result.err

@@ -545,6 +545,12 @@ def py_regex(value: JsRegExp) -> str:
 
     try:
         translated = translate(value.source, value.flags)
+        if not translated.astral_exact:
+            raise Untranslatable(
+                "on text with characters above U+FFFF (emoji) it would match differently, "
+                "since JavaScript matches half of such a character here (the `u` flag, where "
+                "the pattern allows it, makes it match whole characters)"
+            )
     except Untranslatable as reason:
         raise CodegenError(
             f"the regular expression /{value.source}/{value.flags} has no exact Python form: "

@@ -469,6 +469,12 @@ class Evaluator:
                     key = source.data[key_node.start_byte : key_node.end_byte].decode("utf-8")
                 else:
                     key = self._property_key(module, key_node)
+                if key == "__proto__" and key_node.type != "computed_property_name":
+                    raise CodegenError(
+                        "a `__proto__:` key sets the object's prototype in JavaScript, not a "
+                        "property; codegen refuses it",
+                        source.span(key_node),
+                    )
                 try:
                     entries[key] = (self.expr(module, value_node), source.span(key_node))
                 except (CodegenError, CodegenErrors) as error:  # go on: report every bad field
@@ -776,6 +782,25 @@ class Evaluator:
         raise CodegenError(f"cannot evaluate {what} (`{callee}`) statically", span)
 
 
+# What every plain object inherits: reading one of these is not `undefined`.
+_INHERITED = frozenset(
+    {
+        "constructor",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
+
+
 class _ReadsChanged(Exception):
     """A value being evaluated statically read one that its module changes as it loads: the
     outermost value of that module being evaluated comes from the module's run instead."""
@@ -802,6 +827,12 @@ def member(target: Value, key: str, span: Span) -> Value:
     """`target[key]`, as JS reads it: a missing property is `undefined`."""
     if isinstance(target, Object):
         found = target.get(key)
+        if found is None and key in _INHERITED:
+            raise CodegenError(
+                f"`{key}` is inherited from `Object.prototype` (a function or an object), "
+                "which codegen does not evaluate statically",
+                span,
+            )
         return found if found is not None else Undefined(span)
     if isinstance(target, (Array, Str)):
         if isinstance(target, Array):

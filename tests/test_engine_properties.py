@@ -160,34 +160,21 @@ def _encoded(value: Value) -> Any:
     return json.loads(json.dumps(to_json(value)), object_pairs_hook=list)
 
 
-# Disagreements the property found, minimized. The static evaluator now refuses a `__proto__:`
-# key and inherited members; the engine's string spread is still marked (strict), so the test
-# says so once it is fixed; the property's strategies leave these shapes out meanwhile.
-_SPREAD_STRING = (
-    "QuickJS-ng spreads no property of a string into an object: the engine gives {} where the "
-    "static evaluator and Node give {0: 'a', 1: 'b'}"
-)
-_PROTO_KEY = (
-    "the static evaluator keeps a `__proto__: value` entry as an own key; JavaScript sets the "
-    "prototype instead (a primitive is ignored): Node and the engine give {a: 2}"
-)
-_INHERITED = (
-    "the static evaluator reads a member an object inherits from Object.prototype (toString, "
-    "constructor, __proto__) as undefined; Node and the engine give a function (an object)"
-)
-
-
+# Disagreements the property found, minimized, and fixed: the static evaluator refuses a
+# `__proto__:` key and inherited members; the engine's object spread of a string goes through
+# a String object (codegen.input.jsstrip).
 @pytest.mark.parametrize(
     "expression",
     [
-        pytest.param('({ ..."ab" })', marks=pytest.mark.xfail(strict=True, reason=_SPREAD_STRING)),
+        pytest.param('({ ..."ab" })', id="string spread"),
+        pytest.param('(() => ({ ..."a😀", ...[7] }))()', id="string spread in code"),
         pytest.param("({ __proto__: 1, a: 2 })", id="proto key refused"),
-        pytest.param('({ "__proto__": [], a: 2 })', id=_PROTO_KEY[:40]),
+        pytest.param('({ "__proto__": [], a: 2 })', id="proto key as a string"),
         pytest.param("({}).toString", id="inherited toString"),
         pytest.param("({ a: 1 }).constructor", id="inherited constructor"),
     ],
 )
-def test_known_disagreements_between_the_evaluators(
+def test_disagreements_the_property_found_stay_fixed(
     expression: str, node: NodeOracle, tmp_path: Path
 ) -> None:
     path = tmp_path / "twice.ts"

@@ -96,6 +96,9 @@ SANDBOX = r"""
     owner.prototype[name] = refuse("`" + name + "`");
   }
   delete globalThis.Intl;
+  // codegen.input.jsstrip wraps each object spread's operand: QuickJS-ng spreads nothing of a
+  // string primitive into an object literal, where JavaScript spreads its code units.
+  globalThis.__codegenSpread = (value) => (typeof value === "string" ? Object(value) : value);
 })();
 """
 

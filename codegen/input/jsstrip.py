@@ -33,6 +33,10 @@ _REFUSED = {
 _MODIFIERS = {"accessibility_modifier", "override_modifier"}
 
 
+# Defined in every engine context (codegen.input.calls.SANDBOX): an object spread's operand.
+SPREAD = "__codegenSpread"
+
+
 class StripError(Exception):
     """Code holds TypeScript that has no JavaScript by blanking; `node` is where."""
 
@@ -68,6 +72,13 @@ def strip(data: bytes, node: Node) -> str:
                 blank(current.start_byte, current.end_byte)
                 continue
             raise StripError(what, current)
+        parent = current.parent
+        if kind == "spread_element" and parent is not None and parent.type == "object":
+            # QuickJS-ng spreads no property of a string primitive into an object literal
+            # (`{..."ab"}` gives {}, not {0: "a", 1: "b"}): spread a String object instead.
+            spread = current.named_children[0]
+            edits.append((spread.start_byte, spread.start_byte, f"{SPREAD}("))
+            edits.append((spread.end_byte, spread.end_byte, ")"))
         if kind == "abstract_class_declaration":  # `abstract class`: a class, at run time
             for child in current.children:
                 if child.type == "abstract":

@@ -176,3 +176,28 @@ def test_an_array_with_holes_is_refused_by_name(tmp_path: Path) -> None:
     code, _, err = _inspect(tmp_path, "export const X = Array(3);\n", "X")
     assert code == 2
     assert err.startswith("a.ts:1:18: error: the call gives an array with holes, which codegen")
+
+
+def test_a_function_of_another_file_reading_a_package_import_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "util.ts").write_text(
+        'import { z } from "zod";\nexport function uses(n: number) { return z ? n : 0; }\n', "utf-8"
+    )
+    code, _, err = _inspect(
+        tmp_path, 'import { uses } from "./util";\nexport const X = uses(2);\n', "X"
+    )
+    assert code == 2
+    assert err.startswith("a.ts:2:18: error: the call throws in JavaScript: ReferenceError: z ")
+
+
+def test_files_whose_functions_import_each_other_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "b.ts").write_text(
+        'import { c } from "./c";\nexport function b(): number { return c() + 1; }\n', "utf-8"
+    )
+    (tmp_path / "c.ts").write_text(
+        'import { b } from "./b";\nexport function c(): number { return 1; }\n'
+        "export const viaB = () => b();\n",
+        "utf-8",
+    )
+    code, _, err = _inspect(tmp_path, 'import { b } from "./b";\nexport const X = b();\n', "X")
+    assert code == 2
+    assert "the engine cannot load files that import each other" in err

@@ -23,9 +23,17 @@ from tree_sitter import Node, Query, QueryCursor
 
 from codegen.errors import CodegenError, Span
 from codegen.input.crossing import ENCODER, decode, jsvalue
-from codegen.input.declarations import CodeDecl, EnumDecl, ImportBinding, VariableDecl
-from codegen.input.jsstrip import StripError, strip
-from codegen.input.program import Module, Namespace, exported_names, find_local
+from codegen.input.declarations import (
+    CodeDecl,
+    EnumDecl,
+    ImportBinding,
+    Interface,
+    TypeAlias,
+    VariableDecl,
+)
+from codegen.input.jsstrip import DEFAULT, StripError, strip, strip_module
+from codegen.input.parse import SourceFile
+from codegen.input.program import Module, Namespace, exported_names, find_export, find_local
 from codegen.input.values import Code, Value
 
 if TYPE_CHECKING:
@@ -113,6 +121,7 @@ class Session:
         self.evaluator = evaluator
         self.module = module
         self.defined: set[str] = set()
+        self._modules: dict[str, str] = {}  # other files run in this context: their objects
         self._context: Any = None  # a quickjs.Context, made on first use
 
     def run(self, node: Node, span: Span) -> Value:
@@ -168,9 +177,22 @@ class Session:
                 span,
             )
             return
+        if found_module is not self.module and isinstance(decl, (CodeDecl, VariableDecl)):
+            value = (
+                None
+                if isinstance(decl, CodeDecl)
+                else self.evaluator.binding(found_module, decl.name, span)
+            )
+            text = jsvalue(value) if value is not None else None
+            if text is None:  # code of another file: that file runs in a scope of its own
+                holder = self._module_object(found_module, span, frozenset())
+                text = f"{holder}[{json.dumps(decl.name)}]"
+            self.defined.add(name)
+            self._run(f"var {name} = {text};", span)
+            return
         if isinstance(decl, CodeDecl):
-            if found_module is not self.module or decl.syntax is None:
-                raise _elsewhere(name, span)
+            if decl.syntax is None:
+                raise CodegenError(f"the call needs `{name}`, which the engine cannot load", span)
             self.defined.add(name)  # before what it reads: functions may call each other
             syntax = found_module.source.node(decl.syntax)
             self._define_all(found_module, syntax, span)
@@ -190,21 +212,89 @@ class Session:
             raise CodegenError(
                 f"the call needs `{name}`, which holds functions among its values", decl.span
             )
-        if found_module is not self.module:
-            raise _elsewhere(name, span)
         initializer = found_module.source.node(decl.value)
         self._define_all(found_module, initializer, span)
         self._run(f"var {name} = ({strip(found_module.source.data, initializer)});", span)
 
+    def _module_object(self, module: Module, span: Span, visiting: frozenset[str]) -> str:
+        """The engine variable holding another file's module object: the file runs whole, once
+        per context, in a function scope of its own (so that no name of one file meets a name
+        of another), as JavaScript loads an imported module; its top-level names are read
+        through getters, live, as imports are. What it imports is loaded the same way first; a
+        name it imports from a package (not an identity function) throws when read."""
+        known = self._modules.get(module.key)
+        if known is not None:
+            return known
+        if module.key in visiting:
+            raise CodegenError(
+                f"{module.source.display} imports, through other files, a file that imports it; "
+                "the engine cannot load files that import each other",
+                span,
+            )
+        visiting = visiting | {module.key}
+        root = module.source.tree.root_node
+        lines: list[str] = []
+        unloaded: list[str] = []
+        for local in sorted(imported_names(module, root)):
+            try:
+                where, decl = find_local(self.evaluator.program, module, local, span)
+            except CodegenError:  # a package's (or a missing file's): never loaded
+                where, decl = module, module.decls.bindings[local]
+            if isinstance(decl, ImportBinding):
+                if decl.imported in self.evaluator.identity_functions:
+                    lines.append(f"var {local} = function (value) {{ return value; }};")
+                else:
+                    unloaded.append(local)  # a `let` after the return: reading it throws
+            elif isinstance(decl, Namespace):
+                lines.append(f"var {local} = {self._module_object(decl.module, span, visiting)};")
+            else:
+                holder = self._module_object(where, span, visiting)
+                lines.append(f"var {local} = {holder}[{json.dumps(decl.name)}];")
+        try:
+            body = strip_module(
+                module.source.data, root, lambda node: enum_text(self, module, node)
+            )
+        except StripError as refused:
+            raise CodegenError(
+                f"cannot run {refused} in the engine", module.source.span(refused.node)
+            ) from None
+        names = sorted({n for s in root.named_children for n in declared_names(module.source, s)})
+        getters = [f"get {json.dumps(n)}() {{ return {n}; }}" for n in names]
+        if "default" in module.decls.bindings:
+            getters.append(f"get default() {{ return {DEFAULT.split()[-1]}; }}")
+        holder = f"__codegenModule{len(self._modules)}"
+        late = f"let {', '.join(unloaded)};" if unloaded else ""
+        self._run(
+            f"var {holder} = (() => {{\n" + "\n".join(lines) + f"\n{body}\n"
+            f"return {{ {', '.join(getters)} }};\n{late}\n}})();",
+            span,
+        )
+        self._modules[module.key] = holder
+        return holder
+
     def _namespace(self, name: str, namespace: Namespace, span: Span) -> None:
-        """`import * as NS`: an object of the module's exported values (its functions are
-        left out: calling one fails in the engine, a refusal, never a wrong value)."""
+        """`import * as NS`: a frozen object of the module's exports. Values cross as the static
+        evaluator computed them; functions come from the module run in this context (when it
+        cannot run, they are left out: calling one fails in the engine, a refusal)."""
+        program = self.evaluator.program
         members = []
-        for exported in exported_names(self.evaluator.program, namespace.module):
-            value = self.evaluator.export(namespace.module, exported, span)
-            text = jsvalue(value)
+        for exported in exported_names(program, namespace.module):
+            where, decl = find_export(program, namespace.module, exported, span)
+            if isinstance(decl, (Interface, TypeAlias, Namespace)):
+                continue
+            text = None
+            if not isinstance(decl, CodeDecl):
+                text = jsvalue(self.evaluator.export(namespace.module, exported, span))
             if text is not None:
                 members.append(f"{json.dumps(exported)}: {text}")
+                continue
+            try:
+                holder = self._module_object(where, span, frozenset())
+            except CodegenError:
+                continue
+            members.append(
+                f"get {json.dumps(exported)}() {{ return {holder}[{json.dumps(decl.name)}]; }}"
+            )
         self.defined.add(name)
         self._run(f"var {name} = Object.freeze({{{', '.join(members)}}});", span)
 
@@ -250,13 +340,6 @@ class Session:
         offset = node.start_byte + len(text[:inside].encode("utf-8", "surrogatepass"))
         source = self.module.source
         return Span.deferred(source.display, source, offset, offset + 1)
-
-
-def _elsewhere(name: str, span: Span) -> CodegenError:
-    return CodegenError(
-        f"the call needs the function `{name}` of another file, which the engine does not load yet",
-        span,
-    )
 
 
 FRAME = re.compile(r"at <eval> \(<input>:(\d+):(\d+)\)")
@@ -385,6 +468,21 @@ def _static_call(module: Module, node: Node) -> bool:
     return isinstance(binding, ImportBinding) and not binding.module.startswith(".")
 
 
+def enum_text(session: Session, module: Module, node: Node) -> str:
+    """JavaScript for a top-level enum of a module run whole: the object TypeScript's output
+    builds, from the members the static evaluator computed."""
+    if node.type != "enum_declaration":
+        raise StripError("a namespace", node)
+    name_node = node.child_by_field_name("name")
+    assert name_node is not None
+    name = module.source.text(name_node)
+    decl = module.decls.bindings.get(name)
+    assert isinstance(decl, EnumDecl)
+    text = jsvalue(session.evaluator.enum_value(module, decl))
+    assert text is not None  # enum members are numbers and strings
+    return f"var {name} = {text};"
+
+
 def _free_names(module: Module, node: Node) -> set[str]:
     """Module-level names an expression or declaration reads (a parameter that shadows one is
     read too: harmless, JavaScript's scopes decide)."""
@@ -432,3 +530,44 @@ def _message(text: str) -> str:
     if first == "InternalError: out of memory":
         return f"the call ran out of the engine's memory ({MEMORY_LIMIT // 2**20} MiB)"
     return f"the call throws in JavaScript: {first}"
+
+
+def declared_names(source: SourceFile, statement: Node) -> list[str]:
+    """The module-level names a top-level statement declares."""
+    text = source.text
+    node = statement
+    if node.type == "export_statement":
+        inner = node.child_by_field_name("declaration")
+        if inner is None:
+            return []
+        node = inner
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return [text(name)]
+    names = []
+    for declarator in node.named_children:
+        if declarator.type == "variable_declarator":
+            target = declarator.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                names.append(text(target))
+    return names
+
+
+def imported_names(module: Module, root: Node) -> set[str]:
+    """The imported names the module's code mentions."""
+    bindings = module.decls.bindings
+    imported = {name for name, decl in bindings.items() if isinstance(decl, ImportBinding)}
+    if not imported:
+        return set()
+    found: set[str] = set()
+    stack = [root]
+    text = module.source.text
+    while stack:
+        current = stack.pop()
+        if current.type in ("identifier", "shorthand_property_identifier"):
+            name = text(current)
+            if name in imported:
+                found.add(name)
+        elif current.type != "import_statement":
+            stack.extend(current.named_children)
+    return found

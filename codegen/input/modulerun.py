@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from codegen.errors import CodegenError, Note, Span
-from codegen.input.calls import FRAME, Session
-from codegen.input.crossing import decode, jsvalue
-from codegen.input.declarations import EnumDecl, ImportBinding
+from codegen.input.calls import FRAME, Session, declared_names, enum_text, imported_names
+from codegen.input.crossing import decode
+from codegen.input.declarations import ImportBinding
 from codegen.input.jsstrip import DEFAULT, StripError, strip_module
 from codegen.input.mutation import Mutation
-from codegen.input.parse import SourceFile
 from codegen.input.program import Module
 from codegen.input.values import Value
 
@@ -78,9 +77,11 @@ class ModuleRun(Session):
         root = self.module.source.tree.root_node
         _refuse_redeclared(self.module, root)
         try:
-            for name in sorted(_imported_names(self.module, root)):
+            for name in sorted(imported_names(self.module, root)):
                 self._define(self.module, name, span)
-            script = strip_module(self.module.source.data, root, self._lowered)
+            script = strip_module(
+                self.module.source.data, root, lambda node: enum_text(self, self.module, node)
+            )
         except StripError as refused:
             raise CodegenError(
                 f"cannot run {refused} in the engine", self.module.source.span(refused.node)
@@ -89,19 +90,6 @@ class ModuleRun(Session):
             self._loading = False
         self._run(script, span, root)
         self._loaded = True
-
-    def _lowered(self, node: Node) -> str:
-        """JavaScript for a top-level enum: the object TypeScript's output builds."""
-        if node.type != "enum_declaration":
-            raise StripError("a namespace", node)
-        name_node = node.child_by_field_name("name")
-        assert name_node is not None
-        name = self.module.source.text(name_node)
-        decl = self.module.decls.bindings.get(name)
-        assert isinstance(decl, EnumDecl)
-        text = jsvalue(self.evaluator.enum_value(self.module, decl))
-        assert text is not None  # enum members are numbers and strings
-        return f"var {name} = {text};"
 
     def _place(self, error: str, node: Node, code: str) -> Span | None:
         """Where in the file the module's top level was when it threw (the script has the
@@ -177,7 +165,7 @@ def _reachable_code(module: Module) -> list[tuple[int, int]]:
     statements = source.tree.root_node.named_children
     declaring: dict[str, Node] = {}
     for statement in statements:
-        for name in _declared_names(source, statement):
+        for name in declared_names(source, statement):
             declaring[name] = statement
     exported = set(module.decls.exports.values())
     todo = [s for s in statements if s.type == "export_statement"]
@@ -209,7 +197,7 @@ def _refuse_redeclared(module: Module, root: Node) -> None:
     for statement in root.named_children:
         inner = statement.child_by_field_name("declaration") or statement
         lexical = inner.type in ("lexical_declaration", "class_declaration")
-        for name in _declared_names(module.source, statement):
+        for name in declared_names(module.source, statement):
             if name in seen and (lexical or seen[name]):
                 raise CodegenError(
                     f"`{name}` is declared twice at the top level; JavaScript refuses the module",
@@ -217,44 +205,3 @@ def _refuse_redeclared(module: Module, root: Node) -> None:
                 )
             seen[name] = seen.get(name, False) or lexical
     return None
-
-
-def _declared_names(source: SourceFile, statement: Node) -> list[str]:
-    """The module-level names a top-level statement declares."""
-    text = source.text
-    node = statement
-    if node.type == "export_statement":
-        inner = node.child_by_field_name("declaration")
-        if inner is None:
-            return []
-        node = inner
-    name = node.child_by_field_name("name")
-    if name is not None:
-        return [text(name)]
-    names = []
-    for declarator in node.named_children:
-        if declarator.type == "variable_declarator":
-            target = declarator.child_by_field_name("name")
-            if target is not None and target.type == "identifier":
-                names.append(text(target))
-    return names
-
-
-def _imported_names(module: Module, root: Node) -> set[str]:
-    """The imported names the module's code mentions."""
-    bindings = module.decls.bindings
-    imported = {name for name, decl in bindings.items() if isinstance(decl, ImportBinding)}
-    if not imported:
-        return set()
-    found: set[str] = set()
-    stack = [root]
-    text = module.source.text
-    while stack:
-        current = stack.pop()
-        if current.type in ("identifier", "shorthand_property_identifier"):
-            name = text(current)
-            if name in imported:
-                found.add(name)
-        elif current.type != "import_statement":
-            stack.extend(current.named_children)
-    return found

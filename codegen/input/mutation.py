@@ -14,6 +14,7 @@ may open arguments); only those places, and the names they lead to, are looked a
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
@@ -152,12 +153,12 @@ class Mutation:
 
 
 def module_mutations(
-    source: SourceFile, bindings: Mapping[str, Binding]
+    source: SourceFile, bindings: Mapping[str, Binding], enums: frozenset[str] = frozenset()
 ) -> tuple[dict[str, tuple[Mutation, ...]], set[str]]:
     """Module-level names whose value may change, each with every mutation in the file that may
     reach it, in order; and the imported names the file calls (their modules' code may change
     values too)."""
-    analysis = _Analysis(source, bindings)
+    analysis = _Analysis(source, bindings, enums)
     return analysis.mutations(), analysis.called_imports
 
 
@@ -199,7 +200,9 @@ class MutationGuard:
             modules = self._program.modules()
 
     def _analyse(self, module: Module, evaluated: Container[tuple[str, str]]) -> None:
-        changed, called = module_mutations(module.source, module.decls.bindings)
+        changed, called = module_mutations(
+            module.source, module.decls.bindings, self._enums(module)
+        )
         for local, mutations in changed.items():
             for target, name, declared in self._targets(module, local):
                 key = (target.key, name)
@@ -209,6 +212,19 @@ class MutationGuard:
                     raise mutations[0].refusal(name, declared)
         for local in sorted(called):  # load what they call, so that its code is analysed too
             self._targets(module, local)
+
+    def _enums(self, module: Module) -> frozenset[str]:
+        """The module-level names of a module that are enums, its own or imported: their
+        members are numbers and strings, which nothing can change."""
+        found = set()
+        for name, binding in module.decls.bindings.items():
+            declared: object = binding
+            if isinstance(binding, ImportBinding) and binding.module.startswith("."):
+                with contextlib.suppress(CodegenError):
+                    declared = find_local(self._program, module, name, None)[1]
+            if isinstance(declared, EnumDecl):
+                found.add(name)
+        return frozenset(found)
 
     def _targets(self, module: Module, local: str) -> list[tuple[Module, str, Span | None]]:
         """The declarations a module-level name stands for (through imports)."""
@@ -242,8 +258,11 @@ class _Analysis:
     unknown method or function given `a`) changes everything `a` holds too.
     """
 
-    def __init__(self, source: SourceFile, bindings: Mapping[str, Binding]) -> None:
+    def __init__(
+        self, source: SourceFile, bindings: Mapping[str, Binding], enums: frozenset[str]
+    ) -> None:
         self.source = source
+        self.enums = enums  # `E.A` of these is a number or a string: part of nothing
         self.root = source.tree.root_node
         self.bindings = bindings
         self.module_names = {
@@ -398,6 +417,12 @@ class _Analysis:
                 behaviour = _PURE if owner in _PURE_GLOBAL_OBJECTS else None
                 behaviour = _GLOBAL_FUNCTIONS.get(f"{owner}.{self._text(method)}", behaviour)
             name = self._text(method)
+            if target.type == "identifier" and self._namespace_import(self._text(target)):
+                # `ns.f(x)`: a function of another module (analysed when loaded) is called;
+                # a module namespace object itself never changes
+                self.called_imports.add(self._text(target))
+                self._mark(self._roots_of(args), True, node, what(label))
+                return
             if behaviour is None and method.type == "property_identifier":
                 if name in _ALLOWED_METHODS:
                     receiver = self._base(target)
@@ -427,6 +452,10 @@ class _Analysis:
         else:
             callee_roots = self._base(callee) if callee.type in _MEMBERS else set()
             self._mark(callee_roots | self._roots_of(args), True, node, what(label))
+
+    def _namespace_import(self, name: str) -> bool:
+        binding = self.bindings.get(name)
+        return isinstance(binding, ImportBinding) and binding.imported == "*"
 
     def _callbacks(
         self, node: Node, label: str, receiver: set[str], args: list[Node], position: int
@@ -673,7 +702,9 @@ class _Analysis:
                 found.add(self._text(current))
             elif kind == "this":
                 found |= self._this(current)
-            elif kind == "call_expression" and self._is_fresh(current):
+            elif (kind == "call_expression" and self._is_fresh(current)) or self._enum_member(
+                current
+            ):
                 continue
             elif kind not in _NOT_VALUES and kind not in _NEW_VALUES:
                 stack.extend(current.named_children)
@@ -715,9 +746,18 @@ class _Analysis:
                 found.add(self._text(current))
             elif kind == "this":
                 found |= self._this(current)
+            elif self._enum_member(current):
+                continue
             elif kind not in _NOT_VALUES:
                 stack.extend(current.named_children)
         return found
+
+    def _enum_member(self, node: Node) -> bool:
+        """Whether `node` reads an enum's member (`Level.High`): a number or a string."""
+        if node.type != "member_expression" or not self.enums:
+            return False
+        owner = node.child_by_field_name("object")
+        return owner is not None and owner.type == "identifier" and self._text(owner) in self.enums
 
     def _roots_of(self, nodes: Iterable[Node]) -> set[str]:
         found: set[str] = set()

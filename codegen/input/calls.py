@@ -15,6 +15,7 @@ An exception in the engine is a diagnostic at the call, with the JavaScript mess
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -236,10 +237,10 @@ class Session:
         lines: list[str] = []
         unloaded: list[str] = []
         for local in sorted(imported_names(module, root)):
-            try:
+            where: Module = module
+            decl: object = module.decls.bindings[local]
+            with contextlib.suppress(CodegenError):  # a package's (or a missing file's) stays
                 where, decl = find_local(self.evaluator.program, module, local, span)
-            except CodegenError:  # a package's (or a missing file's): never loaded
-                where, decl = module, module.decls.bindings[local]
             if isinstance(decl, ImportBinding):
                 if decl.imported in self.evaluator.identity_functions:
                     lines.append(f"var {local} = function (value) {{ return value; }};")
@@ -247,7 +248,7 @@ class Session:
                     unloaded.append(local)  # a `let` after the return: reading it throws
             elif isinstance(decl, Namespace):
                 lines.append(f"var {local} = {self._module_object(decl.module, span, visiting)};")
-            else:
+            elif isinstance(decl, (VariableDecl, EnumDecl, CodeDecl)):
                 holder = self._module_object(where, span, visiting)
                 lines.append(f"var {local} = {holder}[{json.dumps(decl.name)}];")
         try:

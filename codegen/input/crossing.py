@@ -71,8 +71,9 @@ function __codegenEncode(root) {
       if (value instanceof RegExp) return { $regexp: String(value) };
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        const name = proto && proto.constructor ? proto.constructor.name : "an object";
-        throw new Error("codegen: a " + name + " instance has no value codegen can mirror");
+        const name = Object.prototype.toString.call(value).slice(8, -1);
+        throw new Error("codegen: an object of the kind " + name + " (not a plain object, " +
+          "array, Map, Set or RegExp) has no value codegen can mirror");
       }
       return { $object: Object.keys(value).map((key) => [key, walk(value[key])]) };
     } finally {

@@ -403,6 +403,8 @@ class Evaluator:
 
     def _array(self, module: Module, node: Node) -> Value:
         span = module.source.span(node)
+        if any(_spreads_a_call(child) for child in node.named_children):
+            return self._session(module).run(node, span)  # `[...gen()]`: any iterable
         items: list[Value] = []
         errors: ErrorCollector | None = None
         expect_item = True
@@ -649,7 +651,7 @@ class Evaluator:
             self._short.add(id(short))
             self._short_values.append(short)
             return short
-        if isinstance(target, OPAQUE):  # `TAGS.size`, `PATTERN.source`: only the engine knows
+        if isinstance(target, (*OPAQUE, Code)):  # `TAGS.size`, `Widget.name`: the engine knows
             return self._session(module).run(node, span)
         found = member(target, key, key_span)
         if id(found) in self._short:
@@ -754,7 +756,7 @@ class Evaluator:
         ):
             return self.expr(module, arguments.named_children[0])
         package = self._package_function(module, function) if function is not None else None
-        if package is None and arguments is not None and arguments.type == "arguments":
+        if package is None and arguments is not None:  # a call, or a tagged template
             return self._session(module).run(node, span)  # the engine, only for such a file
         if package is not None and arguments is not None and arguments.type == "arguments":
             name, where = package
@@ -799,6 +801,15 @@ _INHERITED = frozenset(
         "valueOf",
     }
 )
+
+
+def _spreads_a_call(node: Node) -> bool:
+    """`...f()` or `...new X()`: what it spreads is an iterable only the engine knows."""
+    return (
+        node.type == "spread_element"
+        and node.named_child_count > 0
+        and node.named_children[0].type in ("call_expression", "new_expression")
+    )
 
 
 class _ReadsChanged(Exception):

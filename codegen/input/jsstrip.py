@@ -104,6 +104,11 @@ def strip(data: bytes, node: Node) -> str:
             blank(current.end_byte - 1, current.end_byte)  # the `!`
             stack.extend(current.named_children)
             continue
+        if kind == "required_parameter" and _this_parameter(current):
+            after = current.next_sibling  # `this: T`: a type, not a parameter; and its comma
+            comma = after is not None and after.type == ","
+            blank(current.start_byte, after.end_byte if after and comma else current.end_byte)
+            continue
         if kind == "optional_parameter":
             for child in current.children:
                 if child.type == "?":
@@ -189,6 +194,10 @@ def _names_declared(data: bytes, node: Node) -> list[str]:
     if target is None:
         raise StripError("this export inside a namespace", node)
     return [data[target.start_byte : target.end_byte].decode("utf-8")]
+
+
+def _this_parameter(parameter: Node) -> bool:
+    return bool(parameter.named_children) and parameter.named_children[0].type == "this"
 
 
 def _has_modifier(parameter: Node) -> bool:

@@ -485,23 +485,55 @@ def enum_text(session: Session, module: Module, node: Node) -> str:
 
 
 def _free_names(module: Module, node: Node) -> set[str]:
-    """Module-level names an expression or declaration reads (a parameter that shadows one is
-    read too: harmless, JavaScript's scopes decide)."""
+    """Module-level names an expression or declaration reads. A name it declares inside
+    (a local, a parameter) is left out wherever it appears: defining the module-level one
+    could only make a cycle (`const size = make()` where `make` has a local `size`); where a
+    module-level name of the same spelling is read too, the engine reports it undefined, a
+    refusal."""
     names: set[str] = set()
+    local: set[str] = set()
     bindings = module.decls.bindings
     stack = [node]
     declares = node.type.endswith("declaration") or node.type in ("internal_module", "module")
     own = node.child_by_field_name("name") if declares else None
     while stack:
         current = stack.pop()
-        if current.type in ("identifier", "shorthand_property_identifier"):
+        kind = current.type
+        if kind in ("identifier", "shorthand_property_identifier"):
             text = module.source.text(current)
             if text in bindings and (own is None or current != own):
                 names.add(text)
-        elif current.type == "import":
+                if _binds(current):
+                    local.add(text)
+        elif kind == "shorthand_property_identifier_pattern":
+            local.add(module.source.text(current))
+        elif kind == "import":
             raise StripError("a dynamic `import()`", current)
         stack.extend(current.children)
-    return names
+    return names - local
+
+
+def _binds(identifier: Node) -> bool:
+    """Whether an identifier declares a name in a local scope (not reads one)."""
+    parent = identifier.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind in _BINDING_PARENTS:
+        return True
+    field = {"variable_declarator": "name", "arrow_function": "parameter"}.get(kind)
+    if field is None and kind in _NAMED_CODE:
+        field = "name"
+    return field is not None and parent.child_by_field_name(field) == identifier
+
+
+_BINDING_PARENTS = {
+    "required_parameter", "optional_parameter", "array_pattern", "rest_pattern", "catch_clause",
+}  # fmt: skip
+_NAMED_CODE = {
+    "function_declaration", "generator_function_declaration", "class_declaration",
+    "function_expression", "generator_function", "class",
+}  # fmt: skip
 
 
 def _message(text: str) -> str:

@@ -32,7 +32,7 @@ from codegen.input.declarations import (
     TypeAlias,
     VariableDecl,
 )
-from codegen.input.jsstrip import DEFAULT, StripError, strip, strip_module
+from codegen.input.jsstrip import DEFAULT, StripError, bound_names, strip, strip_module
 from codegen.input.parse import SourceFile
 from codegen.input.program import Module, Namespace, exported_names, find_export, find_local
 from codegen.input.values import Code, Value
@@ -577,12 +577,11 @@ def declared_names(source: SourceFile, statement: Node) -> list[str]:
     name = node.child_by_field_name("name")
     if name is not None:
         return [text(name)]
-    names = []
+    names: list[str] = []
     for declarator in node.named_children:
-        if declarator.type == "variable_declarator":
-            target = declarator.child_by_field_name("name")
-            if target is not None and target.type == "identifier":
-                names.append(text(target))
+        target = declarator.child_by_field_name("name")
+        if declarator.type == "variable_declarator" and target is not None:
+            names.extend(text(each) for each in bound_names(target))
     return names
 
 

@@ -220,7 +220,7 @@ class Evaluator:
                 (Note("declared here", decl.span), Note("assigned again here", reassigned)),
             )
         if decl.value is None:
-            if decl.kind == "namespace":  # blocks of one name merge as the module loads
+            if decl.kind in ("namespace", "destructured"):  # known once the module has loaded
                 return self._after_loading(module, decl, span)
             if decl.kind == "const":
                 raise CodegenError(f"`{decl.name}` has no value", decl.span)

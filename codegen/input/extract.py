@@ -30,7 +30,7 @@ from codegen.input.declarations import (
 )
 from codegen.input.jsdoc import jsdoc_text
 from codegen.input.jsops import number_to_string
-from codegen.input.jsstrip import bare_namespace
+from codegen.input.jsstrip import bare_namespace, bound_names
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
 from codegen.input.rules import CODE_DECLARATIONS
@@ -295,8 +295,16 @@ class _Collector:
             if declarator.type != "variable_declarator":
                 continue
             name_node = declarator.child_by_field_name("name")
-            if name_node is None or name_node.type != "identifier":
-                continue  # destructuring patterns bind nothing we can mirror
+            if name_node is None:
+                continue
+            if name_node.type != "identifier":  # `const [a, b] = ...`: the module runs whole
+                for bound in bound_names(name_node):
+                    name = self.source.text(bound)
+                    self.bindings[name] = VariableDecl(
+                        name, "destructured", None, None, None, self.source.span(bound)
+                    )
+                    names.append(name)
+                continue
             name = self.source.text(name_node)
             type_node = declarator.child_by_field_name("type")
             value = declarator.child_by_field_name("value")

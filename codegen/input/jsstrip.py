@@ -259,3 +259,24 @@ DEFAULT = "var $$default"
 
 def _blank(text: str) -> str:
     return "".join(char if char in "\r\n" else " " for char in text)
+
+
+def bound_names(target: Node) -> list[Node]:
+    """The identifiers a declaration's target binds: itself, or those of a destructuring
+    pattern (`[a, b]`, `{ a, b: c, ...rest }`, with defaults), in order."""
+    found: list[Node] = []
+    stack = [target]
+    while stack:
+        current = stack.pop()
+        kind = current.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            found.append(current)
+        elif kind == "pair_pattern":
+            value = current.child_by_field_name("value")
+            stack.extend([value] if value is not None else [])
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            left = current.child_by_field_name("left")
+            stack.extend([left] if left is not None else [])
+        elif kind in ("object_pattern", "array_pattern", "rest_pattern"):
+            stack.extend(reversed(current.named_children))
+    return found

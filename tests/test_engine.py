@@ -201,3 +201,31 @@ def test_files_whose_functions_import_each_other_are_refused(tmp_path: Path) -> 
     code, _, err = _inspect(tmp_path, 'import { b } from "./b";\nexport const X = b();\n', "X")
     assert code == 2
     assert "the engine cannot load files that import each other" in err
+
+
+def test_a_built_in_that_ignores_the_time_limit_is_stopped_by_the_wall_clock(
+    tmp_path: Path,
+) -> None:
+    """QuickJS-ng's reverse over a huge array-like never checks the time limit; the watchdog
+    ends the process with a located diagnostic (its limit is lowered here to keep the test
+    short)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.ts").write_text(
+        "export const X = (() => Array.prototype.reverse.call({ length: 2 ** 32 - 1 }))();\n",
+        "utf-8",
+    )
+    script = (
+        "import sys\n"
+        "import codegen.input.calls as calls\n"
+        "from codegen.cli import main\n"
+        "calls.WALL_LIMIT_S = 1.0\n"
+        "sys.exit(main(['inspect', 'a.ts', 'X']))\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("a.ts:1:18: error: the call ran past the engine's wall-clock")
+    assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 30

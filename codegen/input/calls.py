@@ -17,12 +17,15 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
+import os
 import re
+import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node, Query, QueryCursor
 
-from codegen.errors import CodegenError, Span
+from codegen.errors import CodegenError, Span, render_diagnostic
 from codegen.input.crossing import ENCODER, decode, jsvalue
 from codegen.input.declarations import (
     CodeDecl,
@@ -42,6 +45,10 @@ if TYPE_CHECKING:
 
 ENGINE = "quickjs-ng"
 TIME_LIMIT_S = 2.0  # CPU seconds per call: `while (true) {}` ends well within 5 s
+# Wall-clock seconds per run: some built-ins never look at the time limit while they loop
+# (`Array.prototype.reverse.call({ length: 2 ** 32 - 1 })`); past this, codegen reports the run
+# and ends the process, since nothing can stop the engine in the middle of one.
+WALL_LIMIT_S = 10.0
 MEMORY_LIMIT = 256 * 1024 * 1024  # bytes, the whole engine runtime
 STACK_LIMIT = 1024 * 1024  # bytes: unbounded recursion ends as a RangeError
 
@@ -311,6 +318,9 @@ class Session:
             context.set_max_stack_size(STACK_LIMIT)
             context.eval(ENCODER + SANDBOX)
             self._context = context
+        watchdog = threading.Timer(WALL_LIMIT_S, _stop_the_process, (span,))
+        watchdog.daemon = True
+        watchdog.start()
         try:  # strict, as every ES module (and so every TypeScript file) is
             result = self._context.eval('"use strict";\n' + code)
         except quickjs.StackOverflow:
@@ -322,6 +332,8 @@ class Session:
         except quickjs.JSException as exc:
             at = self._place(str(exc), place, code) if place is not None else None
             raise CodegenError(_message(str(exc)), at or span) from None
+        finally:
+            watchdog.cancel()
         return result if isinstance(result, str) else ""
 
     def _place(self, error: str, node: Node, code: str) -> Span | None:
@@ -482,6 +494,19 @@ def enum_text(session: Session, module: Module, node: Node) -> str:
     text = jsvalue(session.evaluator.enum_value(module, decl))
     assert text is not None  # enum members are numbers and strings
     return f"var {name} = {text};"
+
+
+def _stop_the_process(span: Span) -> None:
+    """The watchdog's end: a located diagnostic, exit code 2, and nothing written (outputs are
+    only ever replaced whole, after generation)."""
+    error = CodegenError(
+        f"the call ran past the engine's wall-clock limit ({WALL_LIMIT_S:g} s) inside a built-in "
+        "that does not stop at the time limit (a loop over a huge array-like?); codegen stops",
+        span,
+    )
+    sys.stderr.write(render_diagnostic(error) + "\n")
+    sys.stderr.flush()
+    os._exit(2)
 
 
 def _free_names(module: Module, node: Node) -> set[str]:

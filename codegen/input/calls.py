@@ -115,6 +115,53 @@ SANDBOX = r"""
   // codegen.input.jsstrip wraps each object spread's operand: QuickJS-ng spreads nothing of a
   // string primitive into an object literal, where JavaScript spreads its code units.
   globalThis.__codegenSpread = (value) => (typeof value === "string" ? Object(value) : value);
+  // A comparator that is not consistent (NaN among numbers, `() => 1`) leaves the order to
+  // each engine's algorithm: the sorted result is checked, and refused when it could differ.
+  const consistent = (array, compare) => {
+    const n = array.length, every = n <= 512;
+    for (let i = 0; i + 1 < n; i++) {
+      if (array[i] === undefined) continue;
+      for (let j = i + 1; j < (every ? n : i + 2); j++) {
+        if (array[j] === undefined) continue;
+        if (!(compare(array[i], array[j]) <= 0) || !(compare(array[j], array[i]) >= 0)) {
+          throw new Error("codegen-engine-sort: the comparator orders " + String(array[i]) +
+            " and " + String(array[j]) + " inconsistently");
+        }
+      }
+    }
+  };
+  const realSort = Array.prototype.sort, realToSorted = Array.prototype.toSorted;
+  Array.prototype.sort = function sort(compare) {
+    const sorted = realSort.call(this, compare);
+    if (typeof compare === "function") consistent(sorted, compare);
+    return sorted;
+  };
+  if (realToSorted) {
+    Array.prototype.toSorted = function toSorted(compare) {
+      const sorted = realToSorted.call(this, compare);
+      if (typeof compare === "function") consistent(sorted, compare);
+      return sorted;
+    };
+  }
+  // codegen.input.jsstrip turns `a ** b` into this: where the result is not exact, engines
+  // round it differently (QuickJS takes C's pow; Node gives 10 ** -4 as 0.00009999999999999999).
+  globalThis.__codegenPow = (a, b) => {
+    if (typeof a === "bigint" || typeof b === "bigint") return a ** b;
+    const x = +a, y = +b, result = x ** y;
+    if (Number.isNaN(y) || y === 0 || y === 1 || x === 0 || Math.abs(x) === 1 ||
+        !Number.isFinite(x) || !Number.isFinite(y)) return result;
+    if (Number.isInteger(y)) {
+      if (Number.isInteger(x) && y > 0 && y <= 1100) {
+        const exact = BigInt(x) ** BigInt(y);
+        if (Number.isFinite(result) && BigInt(result) === exact) return result;
+      }
+      let m = Math.abs(x);
+      while (m >= 2) m /= 2;
+      while (m < 1) m *= 2;
+      if (m === 1 && Number.isFinite(result) && Math.abs(result) >= 2 ** -1022) return result;
+    }
+    throw new Error("codegen-machine-maths: `" + x + " ** " + y + "`, which is not exact,");
+  };
 })();
 """
 
@@ -351,6 +398,7 @@ class Session:
         at = sum(len(before) + 1 for before in lines[: line - 2]) + column - 1
         inside = min(max(at - code.index(text), 0), len(text))
         offset = node.start_byte + len(text[:inside].encode("utf-8", "surrogatepass"))
+        offset = min(offset, node.end_byte - 1)  # the script may hold a little more (`**`)
         source = self.module.source
         return Span.deferred(source.display, source, offset, offset + 1)
 
@@ -571,6 +619,12 @@ def _message(text: str) -> str:
         return (
             f"refused: {what} depends on the machine's maths library (its last digit differs "
             "between machines and from Node's)"
+        )
+    if "codegen-engine-sort: " in first:
+        what = first.split("codegen-engine-sort: ", 1)[1]
+        return (
+            f"refused: {what}, so the sorted order is up to each engine's algorithm and may "
+            "differ from Node's"
         )
     if "codegen-engine-digits: " in first:
         what = first.split("codegen-engine-digits: ", 1)[1]

@@ -208,11 +208,18 @@ def js_div(a: float, b: float) -> float:
 
 
 def js_pow(a: float, b: float) -> float:
-    """`**`: Math.pow, which differs from C's pow at 1 ** NaN and (-1) ** Infinity."""
+    """`**`: Math.pow, which differs from C's pow at 1 ** NaN and (-1) ** Infinity. Where the
+    result is not exact (`10 ** -4`, `1.1 ** 4`), each engine rounds it its own way (Node gives
+    0.00009999999999999999 where C gives 0.0001): refused, as `Math.pow` is in the engine."""
     if math.isnan(b) or (abs(a) == 1 and math.isinf(b)):
         return math.nan
     if b == 0:
         return 1.0
+    if not pow_is_exact(a, b):
+        raise JSTypeError(
+            f"`{number_to_string(a)} ** {number_to_string(b)}` is not exact, and engines round "
+            "it differently (Node's differs from the C library's); codegen refuses it"
+        )
     try:
         return math.pow(a, b)
     except OverflowError:
@@ -223,6 +230,25 @@ def js_pow(a: float, b: float) -> float:
             odd = b.is_integer() and int(b) % 2 == 1
             return math.copysign(math.inf, a) if odd else math.inf
         return math.nan
+
+
+def pow_is_exact(a: float, b: float) -> bool:
+    """Whether every engine gives `a ** b` alike: special values, an exact integer, or a power
+    of two to an integer power (exactly representable)."""
+    if not (math.isfinite(a) and math.isfinite(b)) or a == 0 or b in (0.0, 1.0) or abs(a) == 1:
+        return True
+    if not b.is_integer():
+        return False
+    if a.is_integer() and b > 0:
+        if abs(b) > 1100:
+            return False  # overflows unless |a| is 1 (answered above)
+        exact: int = int(a) ** int(b)
+        return abs(exact) < 2**1024 and int(float(exact)) == exact  # exactly representable
+    mantissa, _ = math.frexp(abs(a))
+    if mantissa != 0.5:  # not a power of two
+        return False
+    exponent = math.frexp(abs(a))[1] - 1
+    return -1022 <= exponent * b <= 1023
 
 
 def _shift_count(b: float) -> int:
@@ -306,11 +332,35 @@ def _utf16(text: str) -> bytes:
     return text.encode("utf-16-be", "surrogatepass")
 
 
+def string_to_bigint(text: str) -> int | None:
+    """StringToBigInt: `" 12 "` -> 12, `"0x1F"` -> 31, `""` -> 0; None where JavaScript gives
+    undefined (`"1e3"`, `"1.5"`, `"Infinity"`: not integer literals)."""
+    text = text.strip(_JS_WHITESPACE)
+    if not text:
+        return 0
+    prefix = text[:2].lower()
+    if prefix in ("0x", "0o", "0b"):
+        digits = {"0x": "0123456789abcdef", "0o": "01234567", "0b": "01"}[prefix]
+        body = text[2:].lower()
+        ok = body and all(ch in digits for ch in body)
+        return int(body, {"0x": 16, "0o": 8, "0b": 2}[prefix]) if ok else None
+    return int(text) if _SIGNED_DIGITS.fullmatch(text) else None
+
+
+_SIGNED_DIGITS = re.compile(r"[+-]?[0-9]+")
+
+
 def less_than(left: Value, right: Value) -> bool | None:
     """IsLessThan: None stands for `undefined` (a NaN was involved)."""
     left, right = to_primitive(left), to_primitive(right)
     if isinstance(left, Str) and isinstance(right, Str):
         return _utf16(left.value) < _utf16(right.value)
+    if isinstance(left, BigInt) and isinstance(right, Str):  # the string as a bigint
+        parsed = string_to_bigint(right.value)
+        return None if parsed is None else left.value < parsed
+    if isinstance(left, Str) and isinstance(right, BigInt):
+        parsed = string_to_bigint(left.value)
+        return None if parsed is None else parsed < right.value
     a = _numeric(left)
     b = _numeric(right)
     if (isinstance(a, float) and math.isnan(a)) or (isinstance(b, float) and math.isnan(b)):
@@ -372,6 +422,8 @@ def loose_equals(left: Value, right: Value) -> bool:
         other = right if isinstance(left, BigInt) else left
         big = left if isinstance(left, BigInt) else right
         assert isinstance(big, BigInt)
+        if isinstance(other, Str):  # `10n == "10"`: the string as a bigint
+            return string_to_bigint(other.value) == big.value
         number = to_number(other)
         return math.isfinite(number) and number.is_integer() and int(number) == big.value
     return to_number(left) == to_number(right)

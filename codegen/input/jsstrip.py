@@ -35,6 +35,7 @@ _MODIFIERS = {"accessibility_modifier", "override_modifier"}
 
 # Defined in every engine context (codegen.input.calls.SANDBOX): an object spread's operand.
 SPREAD = "__codegenSpread"
+POW = "__codegenPow"  # `a ** b`, refused where engines round the result differently
 
 
 class StripError(Exception):
@@ -72,6 +73,17 @@ def strip(data: bytes, node: Node) -> str:
                 blank(current.start_byte, current.end_byte)
                 continue
             raise StripError(what, current)
+        if kind == "binary_expression":
+            operator = current.child_by_field_name("operator")
+            left, right = current.child_by_field_name("left"), current.child_by_field_name("right")
+            if operator is not None and operator.type == "**" and left and right:
+                edits.append((left.start_byte, left.start_byte, f"{POW}("))
+                edits.append((operator.start_byte, operator.end_byte, ","))
+                edits.append((right.end_byte, right.end_byte, ")"))
+        if kind == "augmented_assignment_expression" and any(
+            child.type == "**=" for child in current.children
+        ):
+            raise StripError("`**=` (write `x = x ** y`)", current)
         parent = current.parent
         if kind == "spread_element" and parent is not None and parent.type == "object":
             # QuickJS-ng spreads no property of a string primitive into an object literal

@@ -220,6 +220,10 @@ _POW = (
     "`**` comes from the C library's pow in both evaluators; V8's differs on inexact results: "
     "codegen gives 0.0001 for 10 ** -4, Node 0.00009999999999999999"
 )
+_RADIX = (
+    "Number.prototype.toString with a radix that is no power of two: QuickJS-ng's digits differ "
+    "from V8's, (0.2).toString(36) is 0.77777777779 in the engine, 0.77777777778 in Node"
+)
 _SORT = (
     "with a comparator that is no consistent order (p - q with NaN about), QuickJS-ng's sort "
     "gives [0, 1, NaN, 0] for [1, 0, NaN, 0], Node [0, 0, 1, NaN]"
@@ -235,6 +239,10 @@ _SORT = (
         pytest.param(
             "export const X = (() => 10 ** -4)();",
             marks=pytest.mark.xfail(strict=True, reason=_POW),
+        ),
+        pytest.param(
+            "export const X = (0.2).toString(36);",
+            marks=pytest.mark.xfail(strict=True, reason=_RADIX),
         ),
         pytest.param(
             "export const X = [1, 0, NaN, 0].sort((p, q) => p - q);",
@@ -301,7 +309,7 @@ def _pick(draw: st.DrawFn, options: list[str]) -> str:
 
 def _num(draw: st.DrawFn, scope: Scope, depth: int) -> str:
     """A number expression."""
-    leaf = draw(st.integers(0, 2 if depth <= 0 else 14))
+    leaf = draw(st.integers(0, 2 if depth <= 0 else 16))
     if leaf == 0:
         return _pick(draw, _INTEGERS)
     if leaf == 1:
@@ -344,12 +352,16 @@ def _num(draw: st.DrawFn, scope: Scope, depth: int) -> str:
         return f"({_cond(draw, scope, d)} ? {_num(draw, scope, d)} : {_num(draw, scope, d)})"
     if leaf == 13:
         return f"{_array(draw, scope, d)}.indexOf({_num(draw, scope, d)})"
-    return f"({_num(draw, scope, d)} as number)"
+    if leaf == 14:
+        return f"({_num(draw, scope, d)} as number)"
+    if leaf == 15:
+        return f"{_pick(draw, ['parseInt', 'parseFloat', 'Number'])}({_str(draw, scope, d)})"
+    return f"Object.keys({_object(draw, scope, d)}).length"
 
 
 def _str(draw: st.DrawFn, scope: Scope, depth: int) -> str:
     """A string expression."""
-    leaf = draw(st.integers(0, 1 if depth <= 0 else 15))
+    leaf = draw(st.integers(0, 1 if depth <= 0 else 17))
     if leaf == 0:
         return _pick(draw, _STRINGS)
     if leaf == 1:
@@ -385,12 +397,18 @@ def _str(draw: st.DrawFn, scope: Scope, depth: int) -> str:
         return f"({_cond(draw, scope, d)} ? {text} : {_str(draw, scope, d)})"
     if leaf == 14:
         return f"({_num(draw, scope, d)}).toFixed({draw(st.integers(0, 3))})"
-    return f"{_array(draw, scope, d)}.join({_pick(draw, _SEPARATORS)})"
+    if leaf == 15:
+        return f"{_array(draw, scope, d)}.join({_pick(draw, _SEPARATORS)})"
+    if leaf == 16:
+        # Radixes that are powers of two only: for the others the engine's digits differ from
+        # Node's past the 17th or so (test_known_disagreements_with_node).
+        return f"({_num(draw, scope, d)}).toString({_pick(draw, ['2', '16', '10'])})"
+    return f"Object.keys({_object(draw, scope, d)}).join()"
 
 
 def _array(draw: st.DrawFn, scope: Scope, depth: int) -> str:
     """A number[] expression (at most a few dozen items)."""
-    leaf = draw(st.integers(0, 1 if depth <= 0 else 9))
+    leaf = draw(st.integers(0, 1 if depth <= 0 else 10))
     if leaf == 0:
         count = draw(st.integers(0, 4))
         return "[" + ", ".join(_num(draw, scope, depth - 1) for _ in range(count)) + "]"
@@ -419,7 +437,10 @@ def _array(draw: st.DrawFn, scope: Scope, depth: int) -> str:
         return f"{items}.slice({_pick(draw, _INTEGERS)}, {_pick(draw, [*_INTEGERS, 'undefined'])})"
     if leaf == 8:
         return f"{_str(draw, scope, d)}.split({_pick(draw, _SEPARATORS)}).map(({v}: string) => {v}.length)"
-    return f"Object.values({_object(draw, scope, d)}).map(Number)"
+    if leaf == 9:
+        return f"Object.values({_object(draw, scope, d)}).map(Number)"
+    count = draw(st.integers(0, 5))
+    return f"Array.from({{ length: {count} }}, (_: unknown, {i}: number) => {_num(draw, scope.inner(nums=[i]), d)})"
 
 
 def _words(draw: st.DrawFn, scope: Scope, depth: int) -> str:

@@ -91,6 +91,23 @@ def _key(key: str) -> str:
     return key if key.isidentifier() or (key.isdigit() and key[0] != "0") else f'"{key}"'
 
 
+_COERCED = ["10n", "-7n", "0n", "true", "null", "undefined", "[]", "[2]", "({})", "NaN", "-0",
+            '"10"', '" 0x1F "', '""', '" -7 "', '"0b11"', '"-0x10"', '"abc"',
+            '"\\uD800"']  # fmt: skip
+# Not "1e3", "1.5" or "Infinity": compared with a bigint, the static evaluator reads them as
+# numbers (test_known_disagreements_between_the_evaluators).
+_COMPARISONS = ["<", "<=", ">", ">=", "==", "!="]
+
+
+def _coercions(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Comparisons across types (bigints with strings, objects with numbers), where each
+    operand is converted by rules of its own."""
+    operand = st.one_of(st.sampled_from(_COERCED), st.sampled_from(_COERCED), inner)
+    return st.builds(
+        lambda a, op, b: f"(({a}) {op} ({b}))", operand, st.sampled_from(_COMPARISONS), operand
+    )
+
+
 def _more(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """Member access, spreads, optional chains and objects with integer-like keys."""
     objects = st.builds(
@@ -115,6 +132,7 @@ def _more(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.builds(lambda a, k: f"(({a})?.[{json.dumps(k)}])", inner, _KEYS),
         st.builds(lambda a, k: f"(({a}).{k})", inner, st.sampled_from(["k", "length", "z"])),
         st.builds(lambda a, b: f"(({a}) ?? ({b}))", inner, inner),
+        _coercions(inner),
     )
 
 
@@ -125,17 +143,15 @@ _ATOMS = st.one_of(
         ["-0", "NaN", "Infinity", "-Infinity", "9007199254740993", "2e53", "5e-324", "0.1",
          "1.7976931348623157e308", "0n", "-7n", "123456789012345678901234567890n", "true",
          "null", "undefined", '"\\uD83D\\uDE00"', '"\\uDC00x"', '"\\uFFFF"', '"\\uE000"',
-         '"10"', '"1e3"', '" 0x1F "', "0.30000000000000004", "[]", "{}"]
+         '"10"', '" 0x1F "', "0.30000000000000004", "[]", "{}"]
     ),
 )  # fmt: skip
-STATIC_EXPRESSIONS = st.one_of(
-    EXPRESSIONS,
-    st.recursive(
-        st.one_of(ATOMS, _ATOMS),
-        lambda inner: st.one_of(_extend(inner), _more(inner)),
-        max_leaves=8,
-    ),
+_MORE_EXPRESSIONS = st.recursive(
+    st.one_of(ATOMS, _ATOMS),
+    lambda inner: st.one_of(_extend(inner), _more(inner)),
+    max_leaves=8,
 )
+STATIC_EXPRESSIONS = st.one_of(EXPRESSIONS, _MORE_EXPRESSIONS, _coercions(_MORE_EXPRESSIONS))
 
 
 @settings(
@@ -177,6 +193,11 @@ _PROTO_KEY = (
     "the static evaluator keeps a `__proto__: value` entry as an own key; JavaScript sets the "
     "prototype instead (a primitive is ignored): Node and the engine give {a: 2}"
 )
+_BIGINT_STRING = (
+    "the static evaluator compares a bigint with a string such as '1e3', '1.5' or 'Infinity' "
+    "by the string's number; JavaScript converts the string to a bigint, fails, and every "
+    "comparison is false: 10n < '1e3' is true statically, false in the engine and Node"
+)
 _INHERITED = (
     "the static evaluator reads a member an object inherits from Object.prototype (toString, "
     "constructor, __proto__) as undefined; Node and the engine give a function (an object)"
@@ -193,6 +214,8 @@ _INHERITED = (
         pytest.param(
             '({ "__proto__": [], a: 2 })', marks=pytest.mark.xfail(strict=True, reason=_PROTO_KEY)
         ),
+        pytest.param('(10n < "1e3")', marks=pytest.mark.xfail(strict=True, reason=_BIGINT_STRING)),
+        pytest.param('(10n == "1e1")', marks=pytest.mark.xfail(strict=True, reason=_BIGINT_STRING)),
         pytest.param("({}).toString", marks=pytest.mark.xfail(strict=True, reason=_INHERITED)),
         pytest.param(
             "({ a: 1 }).constructor", marks=pytest.mark.xfail(strict=True, reason=_INHERITED)

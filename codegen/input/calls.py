@@ -23,7 +23,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, QueryCursor
 
 from codegen.errors import CodegenError, Span, render_diagnostic
 from codegen.input.crossing import ENCODER, decode, jsvalue
@@ -38,6 +38,7 @@ from codegen.input.declarations import (
 from codegen.input.jsstrip import DEFAULT, StripError, bound_names, strip, strip_module
 from codegen.input.parse import SourceFile
 from codegen.input.program import Module, Namespace, exported_names, find_export, find_local
+from codegen.input.rules import compiled_query
 from codegen.input.values import Code, Value
 
 if TYPE_CHECKING:
@@ -500,7 +501,7 @@ def _top_level(module: Module, query: str) -> list[int]:
     `Object.freeze(x)` and functions from packages (identity functions, or refused with
     advice)."""
     tree = module.source.tree
-    captures = QueryCursor(Query(tree.language, query)).captures(tree.root_node)
+    captures = QueryCursor(compiled_query(tree.language, query)).captures(tree.root_node)
     starts: list[int] = []
     bindings = module.decls.bindings
     found = captures.get("call", [])

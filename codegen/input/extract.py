@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, QueryCursor
 
 from codegen.errors import CodegenError, Span
 from codegen.input.declarations import (
@@ -33,7 +33,7 @@ from codegen.input.jsops import number_to_string
 from codegen.input.jsstrip import bare_namespace, bound_names
 from codegen.input.lexical import LexicalError, decode_escape, join_utf16, parse_number
 from codegen.input.parse import SourceFile
-from codegen.input.rules import CODE_DECLARATIONS
+from codegen.input.rules import CODE_DECLARATIONS, compiled_query
 
 _ARRAY_GENERICS = {"Array", "ReadonlyArray"}
 
@@ -75,7 +75,7 @@ def _type_query_name(source: SourceFile, node: Node) -> str | None:
 
 def reassigned_names(source: SourceFile) -> dict[str, Span]:
     """Names assigned anywhere in the file (`x = ...`, `x += ...`, `x++`, destructuring)."""
-    query = Query(source.tree.language, _REASSIGNMENT_QUERY)
+    query = compiled_query(source.tree.language, _REASSIGNMENT_QUERY)
     captures = QueryCursor(query).captures(source.tree.root_node)
     found = list(captures.get("name", []))
     stack = list(captures.get("pattern", []))

@@ -7,6 +7,8 @@ nodes wrap an expression, or on the value a numeric literal spells.
 
 from __future__ import annotations
 
+from tree_sitter import Language, Query
+
 from codegen.errors import Span
 from codegen.input.lexical import parse_bigint, parse_number
 from codegen.input.values import BigInt, Num, NumLiteral
@@ -55,3 +57,15 @@ def number_literal(spelling: str, span: Span) -> Num | BigInt:
     if spelling.endswith("n"):
         return BigInt(parse_bigint(spelling), span)
     return Num(parse_number(spelling), span, NumLiteral(spelling))
+
+
+def compiled_query(language: Language, text: str) -> Query:
+    """A tree-sitter query, compiled once per process (compiling costs milliseconds; codegen
+    reads one grammar)."""
+    query = _QUERIES.get(text)
+    if query is None:
+        query = _QUERIES[text] = Query(language, text)
+    return query
+
+
+_QUERIES: dict[str, Query] = {}

@@ -21,9 +21,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, QueryCursor
 
 from codegen.errors import CodegenError
+from codegen.input.rules import compiled_query
 
 if TYPE_CHECKING:
     from codegen.input.parse import SourceFile
@@ -142,7 +143,7 @@ _SCOPES = {"variable_declarator", "pair", "enum_assignment", "program"}
 
 
 def _check_shifts(source: SourceFile) -> None:
-    query = Query(source.tree.language, '(binary_expression operator: ["<" "<<"] @less)')
+    query = compiled_query(source.tree.language, '(binary_expression operator: ["<" "<<"] @less)')
     shifts = QueryCursor(query).captures(source.tree.root_node).get("less", [])
     for operator in sorted(shifts, key=lambda node: node.start_byte):
         _check_shift(source, operator)

@@ -112,7 +112,7 @@ def test_runaway_code_ends_within_the_limits(tmp_path: Path, source: str, messag
     assert peak_mib < 500 or before / 1024 >= 500  # a child's peak, unless an earlier one's
 
 
-@pytest.mark.parametrize("expression", ["Math.sin(1)", "Math.cbrt(27)", "Math.pow(2, 0.5)"])
+@pytest.mark.parametrize("expression", ["Math.sin(1)", "Math.cbrt(27)", "Math.pow(10, -4)"])
 def test_maths_whose_last_digit_the_platform_decides_is_refused(
     tmp_path: Path, expression: str
 ) -> None:

@@ -80,8 +80,7 @@ SANDBOX = r"""
   globalThis.Date = SafeDate;
   Math.random = refuse("`Math.random()`");
   // Transcendental functions come from the platform's maths library, whose last digit differs
-  // between machines (and from Node's): refused. `Math.pow` only when the result is an exact
-  // integer, which every library gives alike.
+  // between machines (and from Node's): refused. `Math.pow` follows `**` (__codegenPow).
   const inexact = (what) => function () {
     throw new Error("codegen-machine-maths: " + what);
   };
@@ -90,11 +89,8 @@ SANDBOX = r"""
       "cbrt", "hypot"]) {
     Math[name] = inexact("`Math." + name + "`");
   }
-  const realPow = Math.pow;
   Math.pow = function pow(x, y) {
-    const result = realPow(x, y);
-    if (Number.isInteger(x) && Number.isInteger(y) && Number.isSafeInteger(result)) return result;
-    return inexact("`Math.pow(" + x + ", " + y + ")`, which is not an exact integer,")();
+    return globalThis.__codegenPow(+x, +y);  // defined below: `**`'s rules, the same
   };
   // Digits in another radix are the engine's own approximation (the standard leaves them
   // open), except for safe integers and for radixes that are powers of two: those are exact.
@@ -149,17 +145,20 @@ SANDBOX = r"""
   globalThis.__codegenPow = (a, b) => {
     if (typeof a === "bigint" || typeof b === "bigint") return a ** b;
     const x = +a, y = +b, result = x ** y;
+    // What codegen.input.jsops.pow_is_exact allows, the same way.
     if (Number.isNaN(y) || y === 0 || y === 1 || x === 0 || Math.abs(x) === 1 ||
         !Number.isFinite(x) || !Number.isFinite(y)) return result;
+    if (y === 0.5 && x > 0) return Math.sqrt(x);
+    if (!Number.isInteger(y) && x < 0) return NaN;
     if (Number.isInteger(y)) {
-      if (Number.isInteger(x) && y > 0 && y <= 1100) {
-        const exact = BigInt(x) ** BigInt(y);
-        if (Number.isFinite(result) && BigInt(result) === exact) return result;
-      }
       let m = Math.abs(x);
       while (m >= 2) m /= 2;
       while (m < 1) m *= 2;
-      if (m === 1 && Number.isFinite(result) && Math.abs(result) >= 2 ** -1022) return result;
+      if (m === 1) return result;  // a power of two
+      if (Number.isInteger(x) && y > 0) {
+        if (y > 1100 || !Number.isFinite(result)) return result;  // overflows
+        if (BigInt(result) === BigInt(x) ** BigInt(y)) return result;
+      }
     }
     throw new Error("codegen-machine-maths: `" + x + " ** " + y + "`, which is not exact,");
   };

@@ -215,6 +215,8 @@ def js_pow(a: float, b: float) -> float:
         return math.nan
     if b == 0:
         return 1.0
+    if b == 0.5 and a > 0:
+        return math.sqrt(a)  # what engines do: `sqrt`, correctly rounded
     if not pow_is_exact(a, b):
         raise JSTypeError(
             f"`{number_to_string(a)} ** {number_to_string(b)}` is not exact, and engines round "
@@ -233,22 +235,24 @@ def js_pow(a: float, b: float) -> float:
 
 
 def pow_is_exact(a: float, b: float) -> bool:
-    """Whether every engine gives `a ** b` alike: special values, an exact integer, or a power
-    of two to an integer power (exactly representable)."""
+    """Whether every engine gives `a ** b` alike: special values; a square root (`x ** 0.5`,
+    which engines take from `sqrt`, correctly rounded); NaN for a negative base and a fraction;
+    an integer power of an integer that is exactly representable, or overflows; an integer
+    power of a power of two (exact, or IEEE's own overflow and underflow)."""
     if not (math.isfinite(a) and math.isfinite(b)) or a == 0 or b in (0.0, 1.0) or abs(a) == 1:
         return True
+    if b == 0.5:
+        return a > 0
     if not b.is_integer():
-        return False
+        return a < 0  # NaN
+    if math.frexp(abs(a))[0] == 0.5:  # a power of two
+        return True
     if a.is_integer() and b > 0:
-        if abs(b) > 1100:
-            return False  # overflows unless |a| is 1 (answered above)
+        if b > 1100:
+            return True  # overflows (|a| >= 2)
         exact: int = int(a) ** int(b)
-        return abs(exact) < 2**1024 and int(float(exact)) == exact  # exactly representable
-    mantissa, _ = math.frexp(abs(a))
-    if mantissa != 0.5:  # not a power of two
-        return False
-    exponent = math.frexp(abs(a))[1] - 1
-    return -1022 <= exponent * b <= 1023
+        return abs(exact) >= 2**1024 or int(float(exact)) == exact
+    return False
 
 
 def _shift_count(b: float) -> int:

@@ -306,12 +306,14 @@ def _kind(value: Str | Num | Bool) -> str:
 def value_expr(value: Value, py_type: PyType, constants: Constants) -> Expr:
     """The expression tree of a value checked against its field's type."""
     plain = py_type.inner if isinstance(py_type, PyOptional) else py_type
+    references = constants.references
     if (
-        constants.references is not None
+        references is not None
+        and id(value) in references.reads  # first: most values are read from nowhere
         and isinstance(plain, PyScalar)
         and isinstance(value, (Str, Num, Bool))
     ):
-        read = constants.references.text(value, (plain.name,))
+        read = references.text(value, (plain.name,))
         if read is not None:
             return Atom(read)
     if isinstance(py_type, PyEnum):
@@ -423,8 +425,11 @@ def plain_members(
 
 def plain_expr(value: Value, constants: Constants, type_: Type | None = None) -> Expr:
     """The expression tree of a value with no declared type."""
-    if constants.references is not None and isinstance(value, (Str, Num, Bool)):
-        read = constants.references.text(value, (_kind(value),))
+    references = constants.references
+    if references is not None and id(value) in references.reads:
+        read = (
+            references.text(value, (_kind(value),)) if isinstance(value, (Str, Num, Bool)) else None
+        )
         if read is not None:
             return Atom(read)
     scalar = _scalar(value)

@@ -146,17 +146,24 @@ def string_to_number(text: str) -> float:
     text = text.strip(_JS_WHITESPACE)
     if not text:
         return 0.0
-    prefix = text[:2].lower()
-    if prefix in ("0x", "0o", "0b"):
-        digits = {"0x": "0123456789abcdef", "0o": "01234567", "0b": "01"}[prefix]
-        body = text[2:].lower()
-        if body and all(ch in digits for ch in body):
-            value = int(body, {"0x": 16, "0o": 8, "0b": 2}[prefix])
-            return float(value) if value < 2**1024 else math.inf
-        return math.nan
+    if text[:2].lower() in _RADIXES:
+        value = _prefixed_integer(text)
+        if value is None:
+            return math.nan
+        return float(value) if value < 2**1024 else math.inf
     if not _STRING_DECIMAL.fullmatch(text):
         return math.nan
     return float(text.replace("Infinity", "inf"))
+
+
+_RADIXES = {"0x": (16, "0123456789abcdef"), "0o": (8, "01234567"), "0b": (2, "01")}
+
+
+def _prefixed_integer(text: str) -> int | None:
+    """The value of `0x1F`, `0o17` or `0b101` (no sign, no separators), or None."""
+    radix, digits = _RADIXES[text[:2].lower()]
+    body = text[2:].lower()
+    return int(body, radix) if body and all(ch in digits for ch in body) else None
 
 
 def to_number(value: Value) -> float:
@@ -342,12 +349,8 @@ def string_to_bigint(text: str) -> int | None:
     text = text.strip(_JS_WHITESPACE)
     if not text:
         return 0
-    prefix = text[:2].lower()
-    if prefix in ("0x", "0o", "0b"):
-        digits = {"0x": "0123456789abcdef", "0o": "01234567", "0b": "01"}[prefix]
-        body = text[2:].lower()
-        ok = body and all(ch in digits for ch in body)
-        return int(body, {"0x": 16, "0o": 8, "0b": 2}[prefix]) if ok else None
+    if text[:2].lower() in _RADIXES:
+        return _prefixed_integer(text)
     return int(text) if _SIGNED_DIGITS.fullmatch(text) else None
 
 
